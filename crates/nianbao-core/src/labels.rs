@@ -1,0 +1,149 @@
+//! Official labels for keys: what a message or a sheet calls a row, a column or a field.
+//!
+//! Everything here is looked up in [`crate::spec`]; nothing is retyped.
+
+use crate::spec::{Table3RowSpec, format_2021};
+
+/// Where a value sits in the official tables, named by its official labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// `table2`, `table3` or `table4`, or `None` for the narrative and metadata.
+    pub table: Option<&'static str>,
+    /// Official title of the section holding the value, e.g. `三、收到和处理政府信息公开申请情况`.
+    pub section: &'static str,
+    /// The official row label, e.g. `（七）总计`; for table 4 the group, e.g. `行政复议`.
+    pub row: Option<&'static str>,
+    /// The label of the group the row belongs to, e.g. `（三）不予公开`.
+    pub row_group: Option<&'static str>,
+    /// The official column label, e.g. `自然人`.
+    pub column: Option<&'static str>,
+}
+
+impl Place {
+    /// `（三）不予公开 1.属于国家秘密 · 自然人`: row (with its group) and column, for messages.
+    pub fn cell_name(&self) -> String {
+        let mut parts = Vec::new();
+        match (self.row_group, self.row) {
+            (Some(group), Some(row)) if !row.starts_with('（') => {
+                parts.push(format!("{group} {row}"))
+            }
+            (_, Some(row)) => parts.push(row.to_owned()),
+            _ => {}
+        }
+        parts.extend(self.column.map(str::to_owned));
+        parts.join(" · ")
+    }
+}
+
+/// The table 3 row with this dotted key.
+pub fn table3_row(key: &str) -> Option<&'static Table3RowSpec> {
+    format_2021().tables.table3.row(key)
+}
+
+/// The place of a table 3 cell: row key and column index 0..7 (6 is 总计).
+pub fn table3_cell(row_key: &str, column: Option<usize>) -> Option<Place> {
+    let spec = format_2021();
+    let row = table3_row(row_key)?;
+    Some(Place {
+        table: Some("table3"),
+        section: &spec.section(3).title,
+        row: Some(&row.label),
+        row_group: row.group.as_deref(),
+        column: column
+            .and_then(|c| spec.tables.table3.columns.get(c))
+            .map(|c| c.label.as_str()),
+    })
+}
+
+/// The place of a table 4 cell: group key and field index 0..5 (4 is 总计).
+pub fn table4_cell(group_key: &str, field: Option<usize>) -> Option<Place> {
+    let spec = format_2021();
+    let table4 = &spec.tables.table4;
+    let group = table4.groups.iter().find(|g| g.key == group_key)?;
+    Some(Place {
+        table: Some("table4"),
+        section: &spec.section(4).title,
+        row: Some(&group.label),
+        row_group: None,
+        column: field
+            .and_then(|f| table4.fields().nth(f))
+            .map(|(_, label)| label),
+    })
+}
+
+/// The place of a table 2 value: row key (`regulations`, `fees`, …) and field key, if several.
+pub fn table2_cell(row_key: &str, field: Option<&str>) -> Option<Place> {
+    let spec = format_2021();
+    let block = spec
+        .tables
+        .table2
+        .blocks
+        .iter()
+        .find(|b| b.rows.iter().any(|r| r.key == row_key))?;
+    let row = block.rows.iter().find(|r| r.key == row_key)?;
+    // The header cells after 信息内容 label the fields in order; single-field blocks have one.
+    let column = match field {
+        Some(field) => block
+            .fields
+            .iter()
+            .position(|f| f == field)
+            .and_then(|i| block.header.get(i + 1)),
+        None => block.header.get(1),
+    };
+    Some(Place {
+        table: Some("table2"),
+        section: &spec.section(2).title,
+        row: Some(&row.label),
+        row_group: Some(&block.caption),
+        column: column.map(|c| c.text.as_str()),
+    })
+}
+
+/// The official label of a report-file key path (`applications.denied.state_secret`,
+/// `active.fees`, `review_litigation.review`, `text.overview`, `meta.year`), for messages.
+pub fn label_of(path: &str) -> Option<String> {
+    let spec = format_2021();
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    let place = match head {
+        "applications" if rest.is_empty() => return Some(spec.section(3).title.clone()),
+        "applications" => table3_cell(rest, None),
+        "review_litigation" if rest.is_empty() => return Some(spec.section(4).title.clone()),
+        "review_litigation" => table4_cell(rest, None),
+        "active" if rest.is_empty() => return Some(spec.section(2).title.clone()),
+        "active" => {
+            let (row, field) = rest
+                .split_once('.')
+                .map_or((rest, None), |(r, f)| (r, Some(f)));
+            table2_cell(row, field)
+        }
+        "text" => {
+            let section = match rest {
+                "preamble" => return Some("引言".to_owned()),
+                "overview" => 1,
+                "problems" => 5,
+                "other_matters" => 6,
+                _ => return None,
+            };
+            return Some(spec.section(section).title.clone());
+        }
+        "meta" => {
+            let label = match rest {
+                "agency" => "发布机关",
+                "year" => "报告年度",
+                "title" => "标题",
+                "published" => "发布日期",
+                "website" => "网站",
+                "contact" => "联系方式",
+                "contact.address" => "地址",
+                "contact.email" => "邮箱",
+                "contact.postcode" => "邮编",
+                "contact.phone" => "电话",
+                _ => return None,
+            };
+            return Some(label.to_owned());
+        }
+        "format" => return Some(format!("格式版本（{}）", spec.doc_no)),
+        _ => None,
+    }?;
+    Some(place.cell_name())
+}
