@@ -1,0 +1,113 @@
+//! Drawing a laid-out table with box-drawing characters.
+//!
+//! A border segment is drawn between two grid positions only when different cells own them,
+//! so merged cells come out with no line inside. Each junction then takes the character
+//! matching the segments that meet there (`┬` where a vertical line starts below a merged
+//! header, `├` where a rowspan cell's neighbour has a rule, a space inside a merged cell).
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::layout::{Layout, span};
+use crate::wrap::align;
+
+/// A grid of display columns, each holding what is printed there. A wide character fills its
+/// column and leaves the next one empty, so every line can be indexed by display column.
+struct Canvas(Vec<Vec<String>>);
+
+impl Canvas {
+    fn put(&mut self, y: usize, x: usize, c: char) {
+        self.0[y][x] = c.to_string();
+    }
+
+    fn write(&mut self, y: usize, mut x: usize, text: &str) {
+        let line = &mut self.0[y];
+        // A combining mark takes no column: it goes with the character before it (or, at the
+        // start, with the one after it).
+        let mut last: Option<usize> = None;
+        let mut pending = String::new();
+        for c in text.chars() {
+            match (c.width().unwrap_or(0), last) {
+                (0, Some(at)) => line[at].push(c),
+                (0, None) => pending.push(c),
+                (w, _) => {
+                    line[x] = std::mem::take(&mut pending);
+                    line[x].push(c);
+                    line[x + 1..x + w].iter_mut().for_each(String::clear);
+                    last = Some(x);
+                    x += w;
+                }
+            }
+        }
+        line[x].insert_str(0, &pending);
+    }
+}
+
+/// Offsets of the border lines: `sizes` are the inner sizes between them.
+fn borders(sizes: &[usize]) -> Vec<usize> {
+    let mut at = vec![0];
+    for size in sizes {
+        at.push(at[at.len() - 1] + size + 1);
+    }
+    at
+}
+
+/// The character where lines from these directions meet.
+fn junction(up: bool, down: bool, left: bool, right: bool) -> char {
+    match (up, down, left, right) {
+        (true, true, true, true) => '┼',
+        (false, true, true, true) => '┬',
+        (true, false, true, true) => '┴',
+        (true, true, false, true) => '├',
+        (true, true, true, false) => '┤',
+        (false, true, false, true) => '┌',
+        (false, true, true, false) => '┐',
+        (true, false, false, true) => '└',
+        (true, false, true, false) => '┘',
+        (_, _, false, false) if up || down => '│',
+        (false, false, _, _) if left || right => '─',
+        _ => ' ',
+    }
+}
+
+/// The table as lines of text, each `layout.total_width()` columns wide.
+pub(crate) fn draw(layout: &Layout) -> Vec<String> {
+    let grid = &layout.grid;
+    let (rows, cols) = (grid.rows, grid.cols);
+    let xs = borders(&layout.widths);
+    let ys = borders(&layout.heights);
+    let mut canvas = Canvas(vec![vec![" ".to_owned(); xs[cols] + 1]; ys[rows] + 1]);
+
+    // Rule above row `r` (or below the last) across column `c`.
+    let rule = |r: usize, c: usize| r == 0 || r == rows || grid.owner[r - 1][c] != grid.owner[r][c];
+    // Line left of column `c` (or right of the last) along row `r`.
+    let bar = |r: usize, c: usize| c == 0 || c == cols || grid.owner[r][c - 1] != grid.owner[r][c];
+
+    for r in 0..=rows {
+        for c in 0..=cols {
+            let up = r > 0 && bar(r - 1, c);
+            let down = r < rows && bar(r, c);
+            let left = c > 0 && rule(r, c - 1);
+            let right = c < cols && rule(r, c);
+            canvas.put(ys[r], xs[c], junction(up, down, left, right));
+            if right {
+                (xs[c] + 1..xs[c + 1]).for_each(|x| canvas.put(ys[r], x, '─'));
+            }
+            if down {
+                (ys[r] + 1..ys[r + 1]).for_each(|y| canvas.put(y, xs[c], '│'));
+            }
+        }
+    }
+
+    for ((cell, lines), (left, right)) in grid.cells.iter().zip(&layout.lines).zip(&layout.pads) {
+        // The area of a merged cell includes the border lines it covers.
+        let inner = span(&layout.widths, cell.col, cell.colspan).saturating_sub(left + right);
+        let height = span(&layout.heights, cell.row, cell.rowspan);
+        let top = ys[cell.row] + 1 + height.saturating_sub(lines.len()) / 2;
+        for (i, line) in lines.iter().enumerate() {
+            let x = xs[cell.col] + 1 + left;
+            canvas.write(top + i, x, &align(line, inner, cell.align));
+        }
+    }
+
+    canvas.0.into_iter().map(|slots| slots.concat()).collect()
+}

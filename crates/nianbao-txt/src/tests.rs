@@ -1,0 +1,497 @@
+use std::path::{Path, PathBuf};
+
+use nianbao_core::{
+    Block, Cell, CellRole, ExportInput, Exporter, OptionValue, OptionValues, Registry, Report,
+    lower, read_report,
+};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::*;
+
+const CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+const PARTIAL: &str = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
+const LONG: &str = "环翠区商务局加强组织领导，完善工作机制，将政务公开工作作为推进商务工作科学化、规范化、民主化的重要举措，纳入重要议事日程。成立了以局长为组长的政务公开工作领导小组（详见http://www.huancui.gov.cn），明确了工作职责和分工；同时，完善了信息发布、依申请公开、政策解读、舆情回应等工作机制，“最威海 是环翠”平台发布信息26条，提高了工作效率和质量。";
+
+fn example_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/huancui-2024.toml")
+}
+
+/// The example report, or while it is being written a template with some text.
+fn example() -> Report {
+    let path = example_path();
+    if path.exists() {
+        return read_report(&path).expect("the example report reads");
+    }
+    let mut report = Report::template("威海市环翠区商务局", 2024);
+    report.text.preamble = vec!["根据《中华人民共和国政府信息公开条例》编制本报告。".to_owned()];
+    report.text.overview = vec![LONG.to_owned()];
+    report.text.problems = vec!["一是政务公开的内容还不够全面；二是形式还不够丰富。".to_owned()];
+    report.text.other_matters = vec!["本年度未收取信息处理费。".to_owned()];
+    report
+}
+
+fn render_at(report: &Report, width: usize) -> String {
+    render(&lower(report), &TxtOptions { width })
+}
+
+fn without_whitespace(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+const BOX: &str = "─│┌┐└┘├┤┬┴┼";
+
+/// The output as a grid of display columns; the second column of a wide character is `\0`.
+fn grid(text: &str) -> Vec<Vec<char>> {
+    let cells = |line: &str| {
+        let chars = line.chars();
+        chars
+            .flat_map(|c| std::iter::once(c).chain((1..c.width().unwrap_or(0)).map(|_| '\0')))
+            .collect()
+    };
+    text.lines().map(cells).collect()
+}
+
+/// A grid line as text again.
+fn text_of(line: &[char]) -> String {
+    line.iter().filter(|&&c| c != '\0').collect()
+}
+
+fn at(g: &[Vec<char>], y: usize, x: usize) -> char {
+    g[y].get(x).copied().unwrap_or(' ')
+}
+
+/// The line index of the table whose caption is `caption`: its top border.
+fn table_top(g: &[Vec<char>], caption: &str) -> usize {
+    let caption_line = (0..g.len())
+        .find(|&y| text_of(&g[y]).trim() == caption && at(g, y + 1, 0) == '┌')
+        .unwrap_or_else(|| panic!("no table captioned {caption}"));
+    caption_line + 1
+}
+
+/// A drawn cell found from its top-left corner.
+struct Region {
+    right: usize,
+    bottom: usize,
+    /// The lines of text inside, trimmed, empty ones left out.
+    lines: Vec<String>,
+    /// Whether any box-drawing character is inside the cell.
+    crossed: bool,
+}
+
+impl Region {
+    fn text(&self) -> String {
+        self.lines.concat()
+    }
+}
+
+fn region(g: &[Vec<char>], top: usize, left: usize) -> Region {
+    let right = (left + 1..g[top].len())
+        .find(|&x| "┬┐┼┤".contains(at(g, top, x)))
+        .expect("the top border ends");
+    let bottom = (top + 1..g.len())
+        .find(|&y| "├└┼┴".contains(at(g, y, left)))
+        .expect("the left border ends");
+    let inside = |y: usize| (left + 1..right).map(move |x| at(g, y, x));
+    let lines = (top + 1..bottom)
+        .map(|y| inside(y).filter(|&c| c != '\0').collect::<String>())
+        .map(|line| line.trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .collect();
+    let crossed = (top + 1..bottom).any(|y| inside(y).any(|c| BOX.contains(c)));
+    Region {
+        right,
+        bottom,
+        lines,
+        crossed,
+    }
+}
+
+/// Grid rows a cell spans: beside it, every row boundary has a rule somewhere.
+fn rows_spanned(g: &[Vec<char>], region: &Region, top: usize) -> usize {
+    let ruled = |y: usize| g[y][region.right..].contains(&'─');
+    1 + (top + 1..region.bottom).filter(|&y| ruled(y)).count()
+}
+
+#[test]
+fn title_and_headings_appear_on_their_own_lines() {
+    let report = example();
+    let document = lower(&report);
+    let text = render(&document, &TxtOptions::default());
+    let first = text.lines().next().expect("output has lines");
+    assert_eq!(first.trim(), document.title);
+    let indent = first.len() - first.trim_start().len();
+    let spare = 80 - document.title.width();
+    assert_eq!(indent, spare / 2, "the title is centred");
+    let lines: Vec<&str> = text.lines().collect();
+    let headings: Vec<&str> = document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings.len(), 6);
+    for heading in headings {
+        let at = lines
+            .iter()
+            .position(|line| *line == heading)
+            .unwrap_or_else(|| panic!("heading {heading} on its own line"));
+        assert_eq!(lines[at - 1], "", "blank line before {heading}");
+    }
+}
+
+#[test]
+fn output_is_clean_utf8_text() {
+    let text = render_at(&example(), 80);
+    assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+    assert!(!text.contains('\r') && !text.contains('\t'));
+    for line in text.lines() {
+        assert_eq!(line, line.trim_end(), "no trailing whitespace");
+    }
+}
+
+#[test]
+fn long_paragraph_wraps_whole_within_the_width() {
+    let mut report = Report::template("示例市示例局", 2024);
+    report.text.overview = vec![LONG.to_owned()];
+    for width in [40, 50, 66, 80, 101] {
+        let text = render_at(&report, width);
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| *l == "一、总体情况")
+            .expect("heading")
+            + 1;
+        let paragraph: Vec<&str> = lines[start..]
+            .iter()
+            .take_while(|line| !line.is_empty())
+            .copied()
+            .collect();
+        assert!(paragraph.len() > 2, "wrapped at {width}");
+        assert!(paragraph[0].starts_with("　　") && !paragraph[1].starts_with('　'));
+        // Every character is there, in order; only whitespace at the breaks may go.
+        assert_eq!(
+            without_whitespace(&paragraph.concat()),
+            without_whitespace(LONG)
+        );
+        assert!(paragraph.concat().contains("“最威海 是环翠”"));
+        for line in &paragraph {
+            assert!(line.width() <= width, "{line:?} wider than {width}");
+            let first = line.trim_start_matches('　').chars().next();
+            assert!(
+                !first.is_some_and(|c| "，。、；：）」”".contains(c)),
+                "{line:?}"
+            );
+        }
+        // Lines are filled, not broken early.
+        let needed = (LONG.width() + 4).div_ceil(width);
+        assert!(
+            paragraph.len() <= needed + 1,
+            "{} lines at {width}",
+            paragraph.len()
+        );
+        // A link is not cut in two.
+        assert!(
+            paragraph
+                .iter()
+                .any(|l| l.contains("http://www.huancui.gov.cn"))
+        );
+    }
+}
+
+#[test]
+fn every_paragraph_of_the_example_comes_out_whole() {
+    let report = example();
+    let document = lower(&report);
+    for width in [40, 80] {
+        let text = render(&document, &TxtOptions { width });
+        let flat = without_whitespace(&text);
+        for block in &document.blocks {
+            if let Block::Paragraph { text: p, .. } = block {
+                assert!(flat.contains(&without_whitespace(p)), "{p}");
+            }
+        }
+        for line in text.lines().filter(|l| !l.starts_with(|c| BOX.contains(c))) {
+            assert!(line.width() <= width, "{line:?} wider than {width}");
+        }
+    }
+}
+
+#[test]
+fn signature_is_flush_right() {
+    let text = render_at(&example(), 80);
+    let last = text.lines().last().expect("output has lines");
+    assert_eq!(last.trim_start(), "威海市环翠区商务局");
+    assert_eq!(last.width(), 80);
+}
+
+#[test]
+fn table3_merges_the_corner_and_the_result_group() {
+    let text = render_at(&example(), 80);
+    let g = grid(&text);
+    let top = table_top(&g, "收到和处理政府信息公开申请情况");
+    assert!(g[top].len() <= 80, "table 3 fits 80 columns");
+
+    let corner = region(&g, top, 0);
+    assert_eq!(corner.text(), CORNER);
+    assert!(corner.lines.len() >= 2, "the corner text wraps");
+    assert!(!corner.crossed, "no line inside the 3×3 corner cell");
+    assert_eq!(rows_spanned(&g, &corner, top), 3);
+    assert_eq!(text.matches("（本列数据").count(), 1);
+
+    // The 22-row label cell starts on the rule above （一）予以公开.
+    let granted = g
+        .iter()
+        .position(|line| text_of(line).contains("（一）予以公开"))
+        .expect("row （一）");
+    let results = region(&g, granted - 1, 0);
+    assert_eq!(results.text(), "三、本年度办理结果");
+    assert!(!results.crossed, "no rule crosses 三、本年度办理结果");
+    assert_eq!(rows_spanned(&g, &results, granted - 1), 22);
+    let table = g[top..=results.bottom].iter().map(|l| text_of(l));
+    assert_eq!(
+        table.filter(|l| l.contains("三、")).count(),
+        1,
+        "one cell, not one per row"
+    );
+
+    // Its neighbours' rules end on its right border: ├, never ┼.
+    let border = results.right;
+    let junctions: String = (granted..results.bottom)
+        .map(|y| at(&g, y, border))
+        .collect();
+    assert!(junctions.contains('├') && !junctions.contains('┼'));
+
+    // A long CJK label wraps inside its cell over several lines.
+    let partial = g
+        .iter()
+        .position(|line| text_of(line).contains("（二）部分公开"))
+        .expect("row （二）");
+    let partial = region(&g, partial - 1, border);
+    assert_eq!(partial.text(), PARTIAL);
+    assert!(partial.lines.len() >= 2);
+    assert!(
+        partial.lines[0].starts_with("（二）"),
+        "labels are flush left"
+    );
+}
+
+#[test]
+fn table4_litigation_header_spans_its_two_groups() {
+    let text = render_at(&example(), 80);
+    let g = grid(&text);
+    let top = table_top(&g, "政府信息公开行政复议、行政诉讼情况");
+    assert!(g[top].len() <= 80, "table 4 fits 80 columns");
+    let review = region(&g, top, 0);
+    assert_eq!(review.text(), "行政复议");
+    let litigation = region(&g, top, review.right);
+    assert_eq!(litigation.text(), "行政诉讼");
+    assert!(!litigation.crossed);
+    let below = litigation.bottom;
+    assert_eq!(at(&g, below, review.right), '┼');
+    assert_eq!(at(&g, below, litigation.right), '┤');
+    let splits: Vec<usize> = (review.right + 1..litigation.right)
+        .filter(|&x| at(&g, below, x) == '┬')
+        .collect();
+    assert_eq!(
+        splits.len(),
+        1,
+        "one ┬ below 行政诉讼, where its two groups split"
+    );
+    let direct = region(&g, below, review.right);
+    assert_eq!(direct.text(), "未经复议直接起诉");
+    assert_eq!(direct.right, splits[0]);
+    assert_eq!(region(&g, below, splits[0]).text(), "复议后起诉");
+    // 结果维持 of 行政复议 spans two header rows: no rule inside it.
+    let upheld = region(&g, review.bottom, 0);
+    assert_eq!(upheld.text(), "结果维持");
+    assert!(!upheld.crossed);
+}
+
+#[test]
+fn numbers_right_labels_left_headers_centred() {
+    let mut report = example();
+    report.active.licensing = 12345;
+    report.active.punishment = 7;
+    let text = render_at(&report, 80);
+    let fields = |label: &str| -> Vec<String> {
+        let line = text.lines().find(|l| l.contains(label)).expect(label);
+        line.split('│').map(str::to_owned).collect()
+    };
+    let licensing = fields("行政许可");
+    let punishment = fields("行政处罚");
+    assert_eq!(licensing[1], " 行政许可       ");
+    // The same column, both flush right against one space of padding.
+    assert_eq!(licensing[2].width(), punishment[2].width());
+    assert!(licensing[2].ends_with(" 12345 ") && licensing[2].starts_with("    "));
+    assert!(punishment[2].ends_with(" 7 ") && punishment[2].starts_with("    "));
+    // Every number in every table sits at the right of its cell.
+    for line in text.lines().filter(|l| l.starts_with('│')) {
+        for field in line.split('│') {
+            if field.trim().parse::<u64>().is_ok() {
+                assert!(field.starts_with(' '), "{line}");
+                assert_eq!(field.trim_end().len() + 1, field.len(), "{line}");
+            }
+        }
+    }
+    let header = fields("本年制发件数");
+    assert_eq!(header[2], " 本年制发件数 ");
+    let fees = fields("本年收费金额");
+    let spare = fees[2].width() - "本年收费金额（单位：万元）".width();
+    assert_eq!(fees[2].len() - fees[2].trim_start().len(), spare / 2);
+}
+
+/// Every box-drawing character's arms meet a line in the next character.
+fn assert_joined(g: &[Vec<char>]) {
+    let arms = |c: char| match c {
+        '─' => "lr",
+        '│' => "ud",
+        '┌' => "dr",
+        '┐' => "dl",
+        '└' => "ur",
+        '┘' => "ul",
+        '├' => "udr",
+        '┤' => "udl",
+        '┬' => "dlr",
+        '┴' => "ulr",
+        '┼' => "udlr",
+        _ => "",
+    };
+    for (y, line) in g.iter().enumerate() {
+        for (x, &c) in line.iter().enumerate() {
+            let has = |arm| arms(c).contains(arm);
+            let meets = |yy: usize, xx: usize, arm| arms(at(g, yy, xx)).contains(arm);
+            if has('r') {
+                assert!(meets(y, x + 1, 'l'), "right arm of {c} at {y}:{x}");
+            }
+            if has('l') {
+                assert!(x > 0 && meets(y, x - 1, 'r'), "left arm of {c} at {y}:{x}");
+            }
+            if has('d') {
+                assert!(
+                    y + 1 < g.len() && meets(y + 1, x, 'u'),
+                    "{c} at {y}:{x} down"
+                );
+            }
+            if has('u') {
+                assert!(y > 0 && meets(y - 1, x, 'd'), "{c} at {y}:{x} up");
+            }
+        }
+    }
+}
+
+#[test]
+fn lines_join_at_every_width() {
+    let report = example();
+    for width in [40, 52, 60, 72, 80, 96, 120, 200] {
+        let text = render_at(&report, width);
+        assert_joined(&grid(&text));
+        if width >= 60 {
+            let widest = text.lines().map(UnicodeWidthStr::width).max();
+            assert!(widest <= Some(width), "everything fits {width}");
+        }
+    }
+}
+
+#[test]
+fn widths_out_of_range_are_clamped() {
+    let report = example();
+    assert_eq!(render_at(&report, 3), render_at(&report, MIN_WIDTH));
+    assert_eq!(
+        render_at(&report, usize::MAX),
+        render_at(&report, MAX_WIDTH)
+    );
+}
+
+#[test]
+fn malformed_tables_still_close() {
+    let mut document = lower(&example());
+    for block in &mut document.blocks {
+        if let Block::Table(table) = block {
+            // A hole, a span past the grid, and a cell right of the last column.
+            let last = table.rows.len() - 1;
+            table.rows[last].cells.pop();
+            table.rows[last].cells[0].rowspan = 5;
+            table.rows[0].cells[0].colspan = 99;
+            table.rows[0]
+                .cells
+                .push(Cell::text(table.columns + 1, CellRole::Header, "额外"));
+        }
+    }
+    let text = render(&document, &TxtOptions::default());
+    assert_joined(&grid(&text));
+    assert_eq!(text.matches("额外").count(), 3);
+}
+
+#[test]
+fn the_registry_has_the_exporter() {
+    let registry = Registry::builtin().expect("no duplicate ids");
+    let txt = registry.get("txt").expect("txt is registered");
+    assert_eq!(txt.exporter.extension(), "txt");
+    assert_eq!(txt.exporter.media_type(), "text/plain; charset=utf-8");
+    assert_eq!(txt.exporter.version(), env!("CARGO_PKG_VERSION"));
+    let options = txt.exporter.options();
+    assert_eq!(options.len(), 1);
+    assert_eq!(options[0].key, "width");
+    assert_eq!(options[0].default, OptionValue::Integer(80));
+}
+
+#[test]
+fn export_uses_the_width_option_and_refuses_bad_ones() {
+    let report = example();
+    let document = lower(&report);
+    let input = ExportInput {
+        report: &report,
+        document: &document,
+    };
+    let registry = Registry::builtin().expect("registry");
+    let defaults = registry.options("txt", []).expect("defaults");
+    let bytes = TxtExporter.export(input, &defaults).expect("exports");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert_eq!(text, render(&document, &TxtOptions::default()));
+
+    let width = |w: i64| OptionValues([("width".to_owned(), OptionValue::Integer(w))].into());
+    let wide = TxtExporter.export(input, &width(100)).expect("width 100");
+    assert_eq!(wide, render_at(&report, 100).into_bytes());
+    for bad in [0, 39, -80, 1001] {
+        let error = TxtExporter
+            .export(input, &width(bad))
+            .expect_err("out of range");
+        assert!(error.message.contains("txt.width"), "{}", error.message);
+        assert!(
+            error.message.contains(&bad.to_string()),
+            "{}",
+            error.message
+        );
+    }
+}
+
+/// Renders the example at width 80 and compares it with the checked-in reference;
+/// `NIANBAO_BLESS=1` rewrites the reference instead.
+#[test]
+fn reference_file() {
+    let path = example_path();
+    if !path.exists() {
+        return; // The example report is not written yet.
+    }
+    let text = render_at(&read_report(&path).expect("reads"), 80);
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/huancui-2024.txt");
+    if std::env::var("NIANBAO_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&reference, &text).expect("writes the reference");
+        return;
+    }
+    let expected = std::fs::read_to_string(&reference)
+        .expect("reference file exists; create it with NIANBAO_BLESS=1");
+    let differs = text.lines().zip(expected.lines()).position(|(a, b)| a != b);
+    if let Some(i) = differs {
+        panic!(
+            "line {} differs from {}:\n  got:      {}\n  expected: {}\n(NIANBAO_BLESS=1 rewrites it)",
+            i + 1,
+            reference.display(),
+            text.lines().nth(i).unwrap_or_default(),
+            expected.lines().nth(i).unwrap_or_default(),
+        );
+    }
+    assert_eq!(text, expected, "NIANBAO_BLESS=1 rewrites the reference");
+}
