@@ -1,0 +1,306 @@
+//! The subcommands. Each returns the outcome for the exit code; an `Err` is a usage, input or
+//! environment error (exit 2) whose message says what and where.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use nianbao::{
+    ExportInput, Finding, GivenValue, OptionValues, Report, Severity, check as check_report,
+    has_errors, lower, read_report,
+};
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::output::write_atomically;
+
+pub fn new(agency: &str, year: u16, output: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
+    if agency.trim().is_empty() {
+        bail!("--agency is empty: give the 发布机关, e.g. --agency 威海市环翠区商务局");
+    }
+    if !(2008..=2100).contains(&year) {
+        bail!("--year {year} is out of range: the report year is 2008 to 2100");
+    }
+    let template = nianbao::template_toml(agency.trim(), year);
+    match output {
+        None => print!("{template}"),
+        Some(path) => {
+            if path.exists() && !force {
+                bail!(
+                    "{} already exists; use --force to overwrite it",
+                    path.display()
+                );
+            }
+            write_atomically(path, template.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// A finding with the file it is about, as `check --json` prints it.
+#[derive(Serialize)]
+struct FileFinding<'a> {
+    file: String,
+    #[serde(flatten)]
+    finding: &'a Finding,
+}
+
+pub fn check(files: &[PathBuf], previous: Option<&Path>, json: bool) -> anyhow::Result<Outcome> {
+    let previous = previous
+        .map(read_report)
+        .transpose()
+        .context("--previous")?;
+    let mut outcome = Outcome::Success;
+    let mut all = Vec::new();
+    for file in files {
+        let report = match read_report(file) {
+            Ok(report) => report,
+            Err(error) => {
+                eprintln!("nianbao: error: {error}");
+                outcome = outcome.max(Outcome::InputErrors);
+                continue;
+            }
+        };
+        let findings = check_report(&report, previous.as_ref());
+        if has_errors(&findings) {
+            outcome = outcome.max(Outcome::ReportErrors);
+        }
+        if !json {
+            print_findings(file, &findings);
+            println!("{}", summary(file, &findings));
+        }
+        all.push((file.display().to_string(), findings));
+    }
+    if json {
+        let flat: Vec<FileFinding<'_>> = all
+            .iter()
+            .flat_map(|(file, findings)| {
+                findings.iter().map(|finding| FileFinding {
+                    file: file.clone(),
+                    finding,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&flat)?);
+    }
+    Ok(outcome)
+}
+
+fn print_findings(file: &Path, findings: &[Finding]) {
+    for finding in findings {
+        let values = match (finding.expected, finding.found) {
+            (Some(expected), Some(found)) => format!(": expected {expected}, found {found}"),
+            _ => String::new(),
+        };
+        println!(
+            "{}: {}[{}] {}{values}",
+            file.display(),
+            finding.severity.as_str(),
+            finding.rule,
+            finding.place()
+        );
+        println!("    {}", finding.message);
+    }
+}
+
+fn summary(file: &Path, findings: &[Finding]) -> String {
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if findings.is_empty() {
+        format!("{}: ok, every check passed", file.display())
+    } else {
+        format!(
+            "{}: {}, {}, {}",
+            file.display(),
+            plural(count(Severity::Error), "error"),
+            plural(count(Severity::Warning), "warning"),
+            plural(count(Severity::Info), "note")
+        )
+    }
+}
+
+pub fn render(
+    files: &[PathBuf],
+    formats: &[String],
+    out_dir: &Path,
+    option_args: &[String],
+    force: bool,
+) -> anyhow::Result<Outcome> {
+    let registry = nianbao::registry()?;
+    let mut ids: Vec<&str> = Vec::new();
+    for id in formats
+        .iter()
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+    {
+        registry.get(id)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        bail!("--to names no format; see `nianbao formats`");
+    }
+    let mut given: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for arg in option_args {
+        let parsed = arg
+            .split_once('=')
+            .and_then(|(name, value)| Some((name.split_once('.')?, value)));
+        let Some(((format, key), value)) = parsed else {
+            bail!("--option {arg}: write it as FORMAT.KEY=VALUE, e.g. --option txt.width=72");
+        };
+        registry.get(format)?;
+        if !ids.contains(&format) {
+            bail!(
+                "--option {arg} is for format `{format}`, which is not in --to {}",
+                ids.join(",")
+            );
+        }
+        given.entry(format).or_default().push((key, value));
+    }
+    let mut options: BTreeMap<&str, OptionValues> = BTreeMap::new();
+    for &id in &ids {
+        let pairs = given
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&(key, value)| (key, GivenValue::Text(value)));
+        options.insert(id, registry.options(id, pairs)?);
+    }
+    let mut stems: BTreeMap<String, &Path> = BTreeMap::new();
+    for file in files {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(other) = stems.insert(stem.clone(), file) {
+            bail!(
+                "{} and {} would both be written as {stem}.*; rename one",
+                other.display(),
+                file.display()
+            );
+        }
+    }
+    fs::create_dir_all(out_dir)
+        .with_context(|| format!("cannot create the output directory {}", out_dir.display()))?;
+
+    let mut outcome = Outcome::Success;
+    for file in files {
+        let report = match read_report(file) {
+            Ok(report) => report,
+            Err(error) => {
+                eprintln!("nianbao: error: {error}");
+                outcome = outcome.max(Outcome::InputErrors);
+                continue;
+            }
+        };
+        let findings = check_report(&report, None);
+        if has_errors(&findings) && !force {
+            let errors: Vec<Finding> = findings
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            print_findings(file, &errors);
+            eprintln!(
+                "nianbao: {} not rendered: {} (use --force to render it anyway)",
+                file.display(),
+                summary(file, &errors)
+            );
+            outcome = outcome.max(Outcome::ReportErrors);
+            continue;
+        }
+        match render_one(&registry, &report, file, &ids, &options, out_dir) {
+            Ok(written) => written
+                .iter()
+                .for_each(|path| println!("wrote {}", path.display())),
+            Err(error) => {
+                eprintln!("nianbao: error: {error:#}");
+                outcome = outcome.max(Outcome::InputErrors);
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// Exports every format first and writes only when all succeeded, so a failing exporter
+/// leaves no mix of new and old files for one report.
+fn render_one(
+    registry: &nianbao::Registry,
+    report: &Report,
+    file: &Path,
+    ids: &[&str],
+    options: &BTreeMap<&str, OptionValues>,
+    out_dir: &Path,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let document = lower(report);
+    let input = ExportInput {
+        report,
+        document: &document,
+    };
+    let stem = file.file_stem().context("input has no file name")?;
+    let mut outputs = Vec::new();
+    for &id in ids {
+        let exporter = registry.get(id)?.exporter;
+        let bytes = exporter
+            .export(input, &options[id])
+            .with_context(|| format!("{}: the {id} exporter failed", file.display()))?;
+        let mut path = out_dir.join(stem);
+        path.set_extension(exporter.extension());
+        outputs.push((path, bytes));
+    }
+    for (path, bytes) in &outputs {
+        write_atomically(path, bytes)?;
+    }
+    Ok(outputs.into_iter().map(|(path, _)| path).collect())
+}
+
+/// An exporter as `formats --json` prints it.
+#[derive(Serialize)]
+struct FormatInfo {
+    id: String,
+    extension: String,
+    media_type: String,
+    description: String,
+    origin: String,
+    version: String,
+    options: Vec<nianbao::OptionSpec>,
+}
+
+pub fn formats(json: bool) -> anyhow::Result<Outcome> {
+    let registry = nianbao::registry()?;
+    let infos: Vec<FormatInfo> = registry
+        .iter()
+        .map(|entry| {
+            let e = entry.exporter;
+            FormatInfo {
+                id: e.id().to_owned(),
+                extension: e.extension().to_owned(),
+                media_type: e.media_type().to_owned(),
+                description: e.description().to_owned(),
+                origin: entry.origin.to_string(),
+                version: e.version().to_owned(),
+                options: e.options(),
+            }
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&infos)?);
+        return Ok(Outcome::Success);
+    }
+    for info in &infos {
+        println!(
+            "{:<6} .{:<5} {}  ({}, {})",
+            info.id, info.extension, info.media_type, info.origin, info.version
+        );
+        println!("       {}", info.description);
+        for option in &info.options {
+            println!(
+                "       --option {}.{}={}  {}",
+                info.id, option.key, option.default, option.description
+            );
+        }
+    }
+    Ok(Outcome::Success)
+}
