@@ -1,0 +1,262 @@
+//! Reading report files: what is accepted, and one clear message for what is not.
+
+use std::path::Path;
+
+use nianbao::{ReadErrorKind, Syntax, parse_report, read_report};
+use nianbao_tests::{example, example_source, example_with_line, parse, scratch};
+
+fn error_of(source: &str) -> nianbao::ReadError {
+    parse(source).expect_err("the report is refused")
+}
+
+#[test]
+fn the_example_reads_with_every_paragraph_and_number() {
+    let report = example();
+    assert_eq!(report.meta.agency, "威海市环翠区商务局");
+    assert_eq!(report.meta.year, 2024);
+    assert_eq!(
+        report.title(),
+        "威海市环翠区商务局2024年政府信息公开工作年度报告"
+    );
+    assert_eq!(report.text.preamble.len(), 2);
+    assert_eq!(report.text.overview.len(), 7);
+    assert_eq!(report.text.problems.len(), 2);
+    assert_eq!(report.text.other_matters.len(), 3);
+    assert_eq!(
+        report.active.normative_documents,
+        nianbao::DocumentCounts {
+            issued: 0,
+            repealed: 1,
+            in_force: 2
+        }
+    );
+    assert_eq!(
+        report.applications.results_total.map(|r| r.values()),
+        Some([0; 7])
+    );
+}
+
+#[test]
+fn toml_to_model_to_json_to_model_is_lossless() {
+    let report = example();
+    let json = serde_json::to_string_pretty(&report).expect("serializes");
+    let again = parse_report(&json, Syntax::Json, Path::new("report.json")).expect("JSON reads");
+    assert_eq!(again, report);
+    // Programs that receive the JSON (plugins) can use serde directly.
+    let via_serde: nianbao::Report = serde_json::from_str(&json).expect("serde reads it");
+    assert_eq!(via_serde, report);
+}
+
+#[test]
+fn fees_keep_their_digits_as_a_number_or_a_string() {
+    for (line, digits) in [
+        ("fees = 4166.241619", "4166.241619"),
+        ("fees = \"18651.060\"", "18651.060"),
+        ("fees = 0", "0"),
+    ] {
+        let report = parse(&example_with_line("fees", line)).expect("fees read");
+        assert_eq!(report.active.fees.as_str(), digits);
+        let json = serde_json::to_string(&report).expect("serializes");
+        assert!(json.contains(&format!("\"fees\":\"{digits}\"")), "{json}");
+    }
+}
+
+#[test]
+fn six_values_compute_the_total_and_seven_keep_it() {
+    let report = parse(&example_with_line(
+        "granted",
+        "granted = [1, 2, 0, 0, 0, 0]",
+    ))
+    .expect("reads");
+    assert_eq!(report.applications.granted.stated_total, None);
+    assert_eq!(report.applications.granted.total(), 3);
+    let report = parse(&example_with_line(
+        "granted",
+        "granted = [1, 2, 0, 0, 0, 0, 9]",
+    ))
+    .expect("reads");
+    assert_eq!(report.applications.granted.stated_total, Some(9));
+}
+
+#[test]
+fn malformed_toml_is_reported_with_line_and_column() {
+    let source = example_source().replacen("year = 2024", "year = = 2024", 1);
+    let error = error_of(&source);
+    assert!(
+        matches!(*error.kind, ReadErrorKind::Syntax { syntax: "TOML", .. }),
+        "{error}"
+    );
+    let location = error.location.expect("TOML errors have a place");
+    let line = source
+        .lines()
+        .position(|l| l.contains("year = = 2024"))
+        .expect("line")
+        + 1;
+    assert_eq!(location.line, line);
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("report.toml:{line}:")),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_unknown_key_suggests_the_nearest_known_one() {
+    let error = error_of(&example_with_line(
+        "carried_over",
+        "carried_ovre = [0, 0, 0, 0, 0, 0, 0]",
+    ));
+    let message = error.to_string();
+    assert!(
+        message.contains("unknown key `applications.carried_ovre`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("did you mean `applications.carried_over`?"),
+        "{message}"
+    );
+    assert!(error.location.is_some());
+    let error = error_of(&example_with_line(
+        "denied.state_secret",
+        "denied.state_secrets = [0, 0, 0, 0, 0, 0, 0]",
+    ));
+    assert!(
+        error
+            .to_string()
+            .contains("did you mean `applications.denied.state_secret`?"),
+        "{error}"
+    );
+    let error = error_of(&example_source().replacen("[meta]", "[meta]\nagnecy_name = \"x\"", 1));
+    assert!(
+        error.to_string().contains("unknown key `meta.agnecy_name`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_missing_row_is_named_with_its_official_label() {
+    let source: String = example_source()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("unable.unclear"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let message = error_of(&source).to_string();
+    assert!(message.contains("applications.unable.unclear"), "{message}");
+    assert!(
+        message.contains("（四）无法提供 3.补正后申请内容仍不明确"),
+        "{message}"
+    );
+    assert!(message.contains("missing"), "{message}");
+}
+
+#[test]
+fn a_row_with_five_or_eight_values_is_refused() {
+    for values in ["[0, 0, 0, 0, 0]", "[0, 0, 0, 0, 0, 0, 0, 0]"] {
+        let error = error_of(&example_with_line(
+            "partially_granted",
+            &format!("partially_granted = {values}"),
+        ));
+        let message = error.to_string();
+        assert!(
+            matches!(*error.kind, ReadErrorKind::WrongLength { .. }),
+            "{message}"
+        );
+        assert!(message.contains("expected 6 or 7 values"), "{message}");
+        assert!(message.contains("（二）部分公开"), "{message}");
+        assert!(message.contains("自然人"), "{message}");
+    }
+    let error = error_of(&example_with_line("review", "review = [0, 0, 0]"));
+    assert!(
+        error.to_string().contains("expected 4 or 5 values"),
+        "{error}"
+    );
+}
+
+#[test]
+fn fees_that_are_not_a_number_are_refused() {
+    let message = error_of(&example_with_line("fees", "fees = \"abc\"")).to_string();
+    assert!(message.contains("active.fees"), "{message}");
+    assert!(message.contains("行政事业性收费"), "{message}");
+    assert!(message.contains("T2-TYPES"), "{message}");
+    let message = error_of(&example_with_line("fees", "fees = -3.5")).to_string();
+    assert!(message.contains("-3.5"), "{message}");
+}
+
+#[test]
+fn a_year_out_of_range_is_refused() {
+    let message = error_of(&example_with_line("year", "year = 1999")).to_string();
+    assert!(message.contains("meta.year (报告年度)"), "{message}");
+    assert!(message.contains("2008 to 2100, found 1999"), "{message}");
+}
+
+#[test]
+fn an_unknown_format_version_is_refused() {
+    let error = error_of(&example_with_line("format", "format = \"2030\""));
+    assert!(
+        matches!(*error.kind, ReadErrorKind::UnknownFormat(ref v) if v == "2030"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("format = \"2021\""), "{error}");
+}
+
+#[test]
+fn files_that_cannot_be_read_say_why() {
+    let dir = scratch("unreadable");
+    let missing = read_report(&dir.join("missing.toml")).expect_err("missing");
+    assert!(matches!(*missing.kind, ReadErrorKind::Io(_)), "{missing}");
+    assert!(missing.to_string().contains("missing.toml"), "{missing}");
+    let directory = read_report(&dir).expect_err("directory");
+    assert!(
+        matches!(*directory.kind, ReadErrorKind::IsDirectory),
+        "{directory}"
+    );
+    let gbk = dir.join("gbk.toml");
+    std::fs::write(
+        &gbk,
+        b"format = \"2021\"\n[meta]\nagency = \"\xc9\xcc\xce\xf1\xbe\xd6\"\n",
+    )
+    .expect("write");
+    let not_utf8 = read_report(&gbk).expect_err("GBK");
+    assert!(
+        matches!(*not_utf8.kind, ReadErrorKind::NotUtf8),
+        "{not_utf8}"
+    );
+    assert_eq!(not_utf8.location.map(|l| l.line), Some(3));
+    let empty = dir.join("empty.toml");
+    std::fs::write(&empty, "\n  \n").expect("write");
+    assert!(matches!(
+        *read_report(&empty).expect_err("empty").kind,
+        ReadErrorKind::Empty
+    ));
+}
+
+#[test]
+fn json_reports_read_like_toml_and_say_where_json_breaks() {
+    let json = serde_json::to_string_pretty(&example()).expect("serializes");
+    let file = scratch("json").join("report.json");
+    std::fs::write(&file, &json).expect("write");
+    assert_eq!(read_report(&file).expect("reads"), example());
+    std::fs::write(
+        &file,
+        json.replacen("\"year\": 2024", "\"year\": 2024,,", 1),
+    )
+    .expect("write");
+    let error = read_report(&file).expect_err("broken JSON");
+    assert!(
+        matches!(*error.kind, ReadErrorKind::Syntax { syntax: "JSON", .. }),
+        "{error}"
+    );
+    assert!(error.location.is_some());
+}
+
+#[test]
+fn the_template_reads_and_names_every_row_with_its_label() {
+    let template = nianbao::template_toml("示例市示例局", 2025);
+    let report = parse(&template).expect("the template reads");
+    assert_eq!(report.meta.year, 2025);
+    assert!(template.contains(
+        "denied.three_safety = [0, 0, 0, 0, 0, 0, 0]   # （三）不予公开 3.危及“三安全一稳定”"
+    ));
+    assert!(template.contains("# 第二十条第（八）项 行政事业性收费：本年收费金额（单位：万元）"));
+}

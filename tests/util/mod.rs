@@ -1,0 +1,125 @@
+//! Shared helpers of the integration tests: the example report, edited copies of it, and the
+//! `nianbao` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use nianbao::{Report, Syntax, parse_report};
+
+/// The workspace root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+}
+
+/// Path of a file under the workspace root.
+pub fn path(relative: &str) -> PathBuf {
+    root().join(relative)
+}
+
+/// The example report's TOML source.
+pub fn example_source() -> String {
+    std::fs::read_to_string(path("examples/huancui-2024.toml"))
+        .expect("the example report is in the repo")
+}
+
+/// The example report, read.
+pub fn example() -> Report {
+    parse(&example_source()).expect("the example report reads")
+}
+
+/// Parses TOML report text.
+pub fn parse(source: &str) -> Result<Report, nianbao::ReadError> {
+    parse_report(source, Syntax::Toml, Path::new("report.toml"))
+}
+
+/// The example source with the first line starting with `key =` (after trimming) replaced.
+pub fn example_with_line(key: &str, replacement: &str) -> String {
+    let source = example_source();
+    let mut found = false;
+    let lines: Vec<String> = source
+        .lines()
+        .map(|line| {
+            let starts = line
+                .trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            if starts && !found {
+                found = true;
+                replacement.to_owned()
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    assert!(found, "the example has a line `{key} = …`");
+    lines.join("\n") + "\n"
+}
+
+/// A temporary directory for one test, emptied first.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-tests-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    dir
+}
+
+/// The `nianbao` binary, built once per test process with the cargo that runs the tests.
+pub fn nianbao_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let output = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "nianbao-cli",
+                "--bin",
+                "nianbao",
+                "--message-format=json",
+            ])
+            .current_dir(root())
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "building nianbao failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|message| {
+                message["reason"] == "compiler-artifact" && message["target"]["name"] == "nianbao"
+            })
+            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reports the nianbao executable")
+    })
+}
+
+/// Runs `nianbao` with `args` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(nianbao_binary())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("nianbao runs")
+}
+
+/// Runs `nianbao` with `args` in the workspace root.
+pub fn run(args: &[&str]) -> Output {
+    run_in(root(), args)
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
