@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use nianbao::{
-    ExportInput, Finding, GivenValue, OptionValues, Report, Severity, check as check_report,
-    has_errors, lower, read_report,
+    Finding, GivenValue, OptionValues, Severity, check as check_report, has_errors, read_report,
 };
 use serde::Serialize;
 
 use crate::Outcome;
+use crate::batch::Target;
 use crate::output::write_atomically;
 
 pub fn new(agency: &str, year: u16, output: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
@@ -88,7 +88,7 @@ pub fn check(files: &[PathBuf], previous: Option<&Path>, json: bool) -> anyhow::
     Ok(outcome)
 }
 
-fn print_findings(file: &Path, findings: &[Finding]) {
+pub fn print_findings(file: &Path, findings: &[Finding]) {
     for finding in findings {
         let values = match (finding.expected, finding.found) {
             (Some(expected), Some(found)) => format!(": expected {expected}, found {found}"),
@@ -105,7 +105,7 @@ fn print_findings(file: &Path, findings: &[Finding]) {
     }
 }
 
-fn summary(file: &Path, findings: &[Finding]) -> String {
+pub fn summary(file: &Path, findings: &[Finding]) -> String {
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if findings.is_empty() {
@@ -128,7 +128,7 @@ pub fn render(
     option_args: &[String],
     force: bool,
 ) -> anyhow::Result<Outcome> {
-    let registry = nianbao::registry()?;
+    let registry = crate::registry::load()?;
     let mut ids: Vec<&str> = Vec::new();
     for id in formats
         .iter()
@@ -160,100 +160,29 @@ pub fn render(
         }
         given.entry(format).or_default().push((key, value));
     }
-    let mut options: BTreeMap<&str, OptionValues> = BTreeMap::new();
+    let mut options: Vec<(&str, OptionValues)> = Vec::new();
     for &id in &ids {
         let pairs = given
             .get(id)
             .into_iter()
             .flatten()
             .map(|&(key, value)| (key, GivenValue::Text(value)));
-        options.insert(id, registry.options(id, pairs)?);
+        options.push((id, registry.options(id, pairs)?));
     }
-    let mut stems: BTreeMap<String, &Path> = BTreeMap::new();
-    for file in files {
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Some(other) = stems.insert(stem.clone(), file) {
-            bail!(
-                "{} and {} would both be written as {stem}.*; rename one",
-                other.display(),
-                file.display()
-            );
-        }
-    }
+    crate::batch::check_distinct_stems(files)?;
     fs::create_dir_all(out_dir)
         .with_context(|| format!("cannot create the output directory {}", out_dir.display()))?;
-
-    let mut outcome = Outcome::Success;
-    for file in files {
-        let report = match read_report(file) {
-            Ok(report) => report,
-            Err(error) => {
-                eprintln!("nianbao: error: {error}");
-                outcome = outcome.max(Outcome::InputErrors);
-                continue;
-            }
-        };
-        let findings = check_report(&report, None);
-        if has_errors(&findings) && !force {
-            let errors: Vec<Finding> = findings
-                .into_iter()
-                .filter(|f| f.severity == Severity::Error)
-                .collect();
-            print_findings(file, &errors);
-            eprintln!(
-                "nianbao: {} not rendered: {} (use --force to render it anyway)",
-                file.display(),
-                summary(file, &errors)
-            );
-            outcome = outcome.max(Outcome::ReportErrors);
-            continue;
-        }
-        match render_one(&registry, &report, file, &ids, &options, out_dir) {
-            Ok(written) => written
-                .iter()
-                .for_each(|path| println!("wrote {}", path.display())),
-            Err(error) => {
-                eprintln!("nianbao: error: {error:#}");
-                outcome = outcome.max(Outcome::InputErrors);
-            }
-        }
-    }
-    Ok(outcome)
-}
-
-/// Exports every format first and writes only when all succeeded, so a failing exporter
-/// leaves no mix of new and old files for one report.
-fn render_one(
-    registry: &nianbao::Registry,
-    report: &Report,
-    file: &Path,
-    ids: &[&str],
-    options: &BTreeMap<&str, OptionValues>,
-    out_dir: &Path,
-) -> anyhow::Result<Vec<PathBuf>> {
-    let document = lower(report);
-    let input = ExportInput {
-        report,
-        document: &document,
-    };
-    let stem = file.file_stem().context("input has no file name")?;
-    let mut outputs = Vec::new();
-    for &id in ids {
-        let exporter = registry.get(id)?.exporter;
-        let bytes = exporter
-            .export(input, &options[id])
-            .with_context(|| format!("{}: the {id} exporter failed", file.display()))?;
-        let mut path = out_dir.join(stem);
-        path.set_extension(exporter.extension());
-        outputs.push((path, bytes));
-    }
-    for (path, bytes) in &outputs {
-        write_atomically(path, bytes)?;
-    }
-    Ok(outputs.into_iter().map(|(path, _)| path).collect())
+    let targets: Vec<Target<'_>> = options
+        .iter()
+        .map(|(format, options)| Target {
+            format,
+            options,
+            dir: out_dir.to_owned(),
+            recipient: None,
+        })
+        .collect();
+    let results = crate::batch::run(&registry, files, &targets, force);
+    Ok(crate::batch::report_results(&results, force))
 }
 
 /// An exporter as `formats --json` prints it.
@@ -269,7 +198,7 @@ struct FormatInfo {
 }
 
 pub fn formats(json: bool) -> anyhow::Result<Outcome> {
-    let registry = nianbao::registry()?;
+    let registry = crate::registry::load()?;
     let infos: Vec<FormatInfo> = registry
         .iter()
         .map(|entry| {

@@ -3,8 +3,11 @@
 //! The binary only parses arguments, calls the library and maps outcomes to exit codes:
 //! 0 success (warnings allowed), 1 a report has errors, 2 usage, input or environment error.
 
+mod batch;
 mod commands;
 mod output;
+mod publish;
+mod registry;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +69,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Render reports for several recipients, each with its own formats and options.
+    Publish {
+        /// Report files (.toml or .json).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The recipients file: [[recipient]] name, formats, options.
+        #[arg(long)]
+        recipients: PathBuf,
+        /// Output directory; each recipient gets a folder in it, and manifest.json lists every file.
+        #[arg(short, long, default_value = ".")]
+        output: PathBuf,
+        /// Render even a report whose checks find errors.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the available formats with their options.
     Formats {
         /// Print as JSON.
@@ -113,6 +131,13 @@ fn main() -> ExitCode {
             options,
             force,
         } => commands::render(&files, &to, &output, &options, force),
+        Command::Publish {
+            files,
+            recipients,
+            output,
+            force,
+        } => registry::load()
+            .and_then(|registry| publish::publish(&registry, &files, &recipients, &output, force)),
         Command::Formats { json } => commands::formats(json),
     };
     match result {

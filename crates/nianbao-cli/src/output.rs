@@ -1,26 +1,26 @@
 //! Writing output files whole or not at all.
 
-use std::fs;
-use std::io::Write;
-use std::path::Path;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// Writes `bytes` to a temporary file beside `path` and renames it into place, so that a
-/// reader, or a run that fails half-way, sees the old file or the new one, never a part.
+/// Writes `bytes` to `path` atomically: see [`write_with`].
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .context("output path has no file name")?
-        .to_string_lossy();
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
+    write_with(path, |file| file.write_all(bytes))
+}
+
+/// Writes a temporary file beside `path` with `fill` and renames it into place, so a reader,
+/// or a run that fails half-way, sees the old file or the new one, never a part of one.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let temporary = temporary_path(path).context("output path has no file name")?;
+    let written = (|| {
+        let mut file = File::create(&temporary)?;
+        fill(&mut file)?;
         file.sync_all()?;
         fs::rename(&temporary, path)
     })();
@@ -29,4 +29,56 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         return Err(error).with_context(|| format!("cannot write {}", path.display()));
     }
     Ok(())
+}
+
+/// `dir/.name.PID.tmp`: hidden, unique per process, in the same directory so that the rename
+/// stays on one file system.
+fn temporary_path(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy();
+    Some(path.with_file_name(format!(".{name}.{}.tmp", std::process::id())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("nianbao-output-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temporary directory");
+        dir
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_keeps_the_old_file_and_leaves_no_temporary() {
+        let dir = scratch("fail");
+        let path = dir.join("report.pdf");
+        fs::write(&path, "old report").expect("write");
+        let result = write_with(&path, |file| {
+            file.write_all(b"half of the new")?;
+            Err(io::Error::other("disk full"))
+        });
+        let message = format!("{:#}", result.expect_err("the write fails"));
+        assert!(
+            message.contains("report.pdf") && message.contains("disk full"),
+            "{message}"
+        );
+        assert_eq!(fs::read_to_string(&path).expect("read"), "old report");
+        assert_eq!(
+            fs::read_dir(&dir).expect("dir").count(),
+            1,
+            "no temporary file is left"
+        );
+    }
+
+    #[test]
+    fn a_successful_write_replaces_the_file_whole() {
+        let dir = scratch("ok");
+        let path = dir.join("report.txt");
+        fs::write(&path, "old").expect("write");
+        write_atomically(&path, "新的年报".as_bytes()).expect("writes");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "新的年报");
+        assert_eq!(fs::read_dir(&dir).expect("dir").count(), 1);
+    }
 }

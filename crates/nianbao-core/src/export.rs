@@ -42,6 +42,19 @@ pub trait Exporter: Send + Sync {
         input: ExportInput<'_>,
         options: &OptionValues,
     ) -> Result<Vec<u8>, ExportError>;
+
+    /// Writes the report to `writer`.
+    fn export_to(
+        &self,
+        input: ExportInput<'_>,
+        options: &OptionValues,
+        writer: &mut dyn std::io::Write,
+    ) -> Result<(), ExportError> {
+        let bytes = self.export(input, options)?;
+        writer.write_all(&bytes).map_err(|error| {
+            ExportError::new(format!("cannot write the {} output: {error}", self.id()))
+        })
+    }
 }
 
 /// An exporter's failure.

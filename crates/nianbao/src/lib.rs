@@ -20,10 +20,26 @@ pub use nianbao_core::*;
 /// The plain-text exporter.
 pub use nianbao_txt as txt;
 
+/// Every built-in exporter. Naming each one here is what links its crate, and so its
+/// `inventory` registration, into a program that depends on this crate.
+pub const BUILTIN: &[&dyn Exporter] = &[&txt::TxtExporter];
+
 /// The built-in exporters, sorted by id.
 pub fn registry() -> Result<Registry, RegistryError> {
-    // Naming each exporter keeps its crate, and so its registration, in the final program.
-    let linked: [&dyn Exporter; 1] = [&txt::TxtExporter];
-    debug_assert!(linked.iter().all(|e| !e.id().is_empty()));
     Registry::builtin()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_built_in_exporter_is_registered_once() {
+        let registry = super::registry().expect("no id is claimed twice");
+        let registered: Vec<&str> = registry.iter().map(|entry| entry.exporter.id()).collect();
+        let mut named: Vec<&str> = super::BUILTIN
+            .iter()
+            .map(|exporter| exporter.id())
+            .collect();
+        named.sort_unstable();
+        assert_eq!(registered, named);
+    }
 }
