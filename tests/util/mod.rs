@@ -66,38 +66,58 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The `nianbao` binary, built once per test process with the cargo that runs the tests.
+/// Builds `package` with the cargo that runs the tests and returns the file of its `target`
+/// artifact whose name ends with `suffix`, from cargo's compiler-artifact message.
+pub fn build_artifact(package: &str, target: &str, suffix: &str) -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // A target directory of its own: building one package alone unifies features differently
+    // from the test build, and sharing the directory would make the two rebuild each other and
+    // leave two copies of a library for rustdoc to choose from.
+    let test_binary = std::env::current_exe().expect("the test binary has a path");
+    let build_dir = test_binary
+        .ancestors()
+        .nth(3)
+        .expect("test binaries live in <target>/<profile>/deps")
+        .join("nianbao-tests-build");
+    let output = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            package,
+            "--message-format=json",
+            "--target-dir",
+        ])
+        .arg(&build_dir)
+        .current_dir(root())
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "building {package} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| {
+            message["reason"] == "compiler-artifact" && message["target"]["name"] == target
+        })
+        .flat_map(|message| {
+            let files = message["filenames"].as_array().cloned().unwrap_or_default();
+            files
+                .into_iter()
+                .chain(std::iter::once(message["executable"].clone()))
+        })
+        .filter_map(|file| file.as_str().map(PathBuf::from))
+        .find(|file| file.to_string_lossy().ends_with(suffix))
+        .unwrap_or_else(|| panic!("cargo reports no {target} artifact ending in {suffix}"))
+}
+
+/// The `nianbao` binary, built once per test process.
 pub fn nianbao_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let output = Command::new(cargo)
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "nianbao-cli",
-                "--bin",
-                "nianbao",
-                "--message-format=json",
-            ])
-            .current_dir(root())
-            .output()
-            .expect("cargo runs");
-        assert!(
-            output.status.success(),
-            "building nianbao failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter(|message| {
-                message["reason"] == "compiler-artifact" && message["target"]["name"] == "nianbao"
-            })
-            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports the nianbao executable")
-    })
+    BINARY.get_or_init(|| build_artifact("nianbao-cli", "nianbao", "nianbao"))
 }
 
 /// Runs `nianbao` with `args` in `dir`.

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use nianbao::{
-    Finding, GivenValue, OptionValues, Severity, check as check_report, has_errors, read_report,
+    Finding, GivenValue, OptionValues, Registry, Severity, check as check_report, has_errors,
+    read_report,
 };
 use serde::Serialize;
 
@@ -122,13 +123,13 @@ pub fn summary(file: &Path, findings: &[Finding]) -> String {
 }
 
 pub fn render(
+    registry: &Registry,
     files: &[PathBuf],
     formats: &[String],
     out_dir: &Path,
     option_args: &[String],
     force: bool,
 ) -> anyhow::Result<Outcome> {
-    let registry = crate::registry::load()?;
     let mut ids: Vec<&str> = Vec::new();
     for id in formats
         .iter()
@@ -181,7 +182,7 @@ pub fn render(
             recipient: None,
         })
         .collect();
-    let results = crate::batch::run(&registry, files, &targets, force);
+    let results = crate::batch::run(registry, files, &targets, force);
     Ok(crate::batch::report_results(&results, force))
 }
 
@@ -197,8 +198,7 @@ struct FormatInfo {
     options: Vec<nianbao::OptionSpec>,
 }
 
-pub fn formats(json: bool) -> anyhow::Result<Outcome> {
-    let registry = crate::registry::load()?;
+pub fn formats(registry: &Registry, json: bool) -> anyhow::Result<Outcome> {
     let infos: Vec<FormatInfo> = registry
         .iter()
         .map(|entry| {

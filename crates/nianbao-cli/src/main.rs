@@ -18,6 +18,10 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, about, max_term_width = 100)]
 struct Cli {
+    /// A directory whose dynamic libraries are loaded as exporter plugins (repeatable; see
+    /// also NIANBAO_PLUGIN_PATH).
+    #[arg(long = "plugin-dir", value_name = "DIR", global = true)]
+    plugin_dirs: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -112,6 +116,8 @@ impl From<Outcome> for ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let plugin_dirs = cli.plugin_dirs;
+    let load_registry = || registry::load(&plugin_dirs);
     let result = match cli.command {
         Command::New {
             agency,
@@ -130,15 +136,19 @@ fn main() -> ExitCode {
             output,
             options,
             force,
-        } => commands::render(&files, &to, &output, &options, force),
+        } => load_registry().and_then(|registry| {
+            commands::render(&registry, &files, &to, &output, &options, force)
+        }),
         Command::Publish {
             files,
             recipients,
             output,
             force,
-        } => registry::load()
+        } => load_registry()
             .and_then(|registry| publish::publish(&registry, &files, &recipients, &output, force)),
-        Command::Formats { json } => commands::formats(json),
+        Command::Formats { json } => {
+            load_registry().and_then(|registry| commands::formats(&registry, json))
+        }
     };
     match result {
         Ok(outcome) => outcome.into(),

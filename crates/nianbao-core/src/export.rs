@@ -189,6 +189,16 @@ pub enum Origin {
     Plugin(PathBuf),
 }
 
+impl Origin {
+    /// `the built-in exporter` or the plugin file, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::BuiltIn => "the built-in exporter".to_owned(),
+            Origin::Plugin(path) => path.display().to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -283,8 +293,8 @@ impl Registry {
         {
             return Err(RegistryError::DuplicateId {
                 id: exporter.id().to_owned(),
-                first: existing.origin.to_string(),
-                second: origin.to_string(),
+                first: existing.origin.describe(),
+                second: origin.describe(),
             });
         }
         let at = self
@@ -321,39 +331,48 @@ impl Registry {
         id: &str,
         given: impl IntoIterator<Item = (&'v str, GivenValue<'v>)>,
     ) -> Result<OptionValues, RegistryError> {
-        let specs = self.get(id)?.exporter.options();
-        let mut values: BTreeMap<String, OptionValue> = specs
-            .iter()
-            .map(|spec| (spec.key.clone(), spec.default.clone()))
-            .collect();
-        for (key, given) in given {
-            let Some(spec) = specs.iter().find(|spec| spec.key == key) else {
-                return Err(RegistryError::UnknownOption {
-                    format: id.to_owned(),
-                    key: key.to_owned(),
-                    available: specs
-                        .iter()
-                        .map(|spec| format!("{} (default {})", spec.key, spec.default))
-                        .collect(),
-                });
-            };
-            let value = match given {
-                GivenValue::Text(text) => spec.default.parse_like(text),
-                GivenValue::Typed(value) => spec.default.same_kind(value).then(|| value.clone()),
-            };
-            let value = value.ok_or_else(|| RegistryError::BadOptionValue {
+        resolve_options(id, &self.get(id)?.exporter.options(), given)
+    }
+}
+
+/// The option values of format `id` whose options are `specs`: the defaults, overridden by
+/// `given`. Unknown keys and values of the wrong kind are errors that say what is allowed.
+pub fn resolve_options<'v>(
+    id: &str,
+    specs: &[OptionSpec],
+    given: impl IntoIterator<Item = (&'v str, GivenValue<'v>)>,
+) -> Result<OptionValues, RegistryError> {
+    let mut values: BTreeMap<String, OptionValue> = specs
+        .iter()
+        .map(|spec| (spec.key.clone(), spec.default.clone()))
+        .collect();
+    for (key, given) in given {
+        let Some(spec) = specs.iter().find(|spec| spec.key == key) else {
+            return Err(RegistryError::UnknownOption {
                 format: id.to_owned(),
                 key: key.to_owned(),
-                value: match given {
-                    GivenValue::Text(text) => text.to_owned(),
-                    GivenValue::Typed(value) => value.to_string(),
-                },
-                expected: spec.default.kind().to_owned(),
-            })?;
-            values.insert(key.to_owned(), value);
-        }
-        Ok(OptionValues(values))
+                available: specs
+                    .iter()
+                    .map(|spec| format!("{} (default {})", spec.key, spec.default))
+                    .collect(),
+            });
+        };
+        let value = match given {
+            GivenValue::Text(text) => spec.default.parse_like(text),
+            GivenValue::Typed(value) => spec.default.same_kind(value).then(|| value.clone()),
+        };
+        let value = value.ok_or_else(|| RegistryError::BadOptionValue {
+            format: id.to_owned(),
+            key: key.to_owned(),
+            value: match given {
+                GivenValue::Text(text) => text.to_owned(),
+                GivenValue::Typed(value) => value.to_string(),
+            },
+            expected: spec.default.kind().to_owned(),
+        })?;
+        values.insert(key.to_owned(), value);
     }
+    Ok(OptionValues(values))
 }
 
 /// An option value as given by a user.

@@ -30,7 +30,7 @@ pub use check::{Finding, Severity, check, has_errors};
 pub use document::{Block, Cell, CellRole, CellValue, Document, ParagraphRole, Row, Table};
 pub use export::{
     BuiltinExporter, ExportError, ExportInput, Exporter, GivenValue, OptionSpec, OptionValue,
-    OptionValues, Origin, Registry, RegistryError,
+    OptionValues, Origin, Registry, RegistryError, resolve_options,
 };
 pub use lower::lower;
 pub use model::*;

@@ -126,7 +126,6 @@ pub struct ReadError {
     /// The official label of that key, e.g. `（三）不予公开 1.属于国家秘密 · 自然人`.
     pub label: Option<String>,
     /// What is wrong.
-    #[source]
     pub kind: Box<ReadErrorKind>,
 }
 
@@ -152,7 +151,7 @@ impl fmt::Display for ReadError {
 pub enum ReadErrorKind {
     /// The file could not be opened or read.
     #[error("cannot read the file: {0}")]
-    Io(#[source] std::io::Error),
+    Io(std::io::Error),
     /// The path is a directory.
     #[error("is a directory, not a report file")]
     IsDirectory,

@@ -1,0 +1,138 @@
+//! Write an exporter plugin for `nianbao`: implement [`Exporter`], add one line,
+//! [`export_plugin!`], and build a `cdylib`.
+//!
+//! ```
+//! use nianbao_plugin_sdk::{ExportError, ExportInput, Exporter, OptionSpec, OptionValue, OptionValues};
+//!
+//! /// Writes the report title, for the example.
+//! pub struct TitleExporter;
+//!
+//! impl Exporter for TitleExporter {
+//!     fn id(&self) -> &str { "title" }
+//!     fn extension(&self) -> &str { "txt" }
+//!     fn media_type(&self) -> &str { "text/plain; charset=utf-8" }
+//!     fn description(&self) -> &str { "The report title, for a link list" }
+//!     fn version(&self) -> &str { env!("CARGO_PKG_VERSION") }
+//!     fn options(&self) -> Vec<OptionSpec> {
+//!         vec![OptionSpec::new("suffix", OptionValue::Text(String::new()), "Text after the title")]
+//!     }
+//!     fn export(&self, input: ExportInput<'_>, options: &OptionValues) -> Result<Vec<u8>, ExportError> {
+//!         let suffix = options.text("suffix").unwrap_or_default();
+//!         Ok(format!("{}{suffix}\n", input.document.title).into_bytes())
+//!     }
+//! }
+//!
+//! nianbao_plugin_sdk::export_plugin!(TitleExporter);
+//!
+//! // In your tests: run it on the sample report, through the same JSON the host sends.
+//! let bytes = nianbao_plugin_sdk::testing::run_on_sample(&TitleExporter, &[("suffix", "（全文）")]).unwrap();
+//! assert_eq!(bytes, "威海市环翠区商务局2024年政府信息公开工作年度报告（全文）\n".as_bytes());
+//! ```
+//!
+//! # Start
+//!
+//! ```toml
+//! [package]
+//! name = "nianbao-myformat"
+//! edition = "2024"
+//!
+//! [lib]
+//! crate-type = ["cdylib", "rlib"]   # cdylib for nianbao to load, rlib for your tests
+//!
+//! [dependencies]
+//! nianbao-plugin-sdk = "0.1"
+//! ```
+//!
+//! Implement [`Exporter`] on a unit struct (the macro puts it in a `static`) and write
+//! `nianbao_plugin_sdk::export_plugin!(MyExporter);` once in the crate. Your code needs no
+//! `unsafe`. `plugins/nianbao-markdown` in the nianbao repository is a complete plugin.
+//!
+//! What you get: `input.document` is the report laid out for presentation — headings,
+//! paragraphs and the three official tables with their merged cells
+//! ([`document`](nianbao_core::document)); draw that, so your format matches the others.
+//! `input.report` has the raw numbers ([`Report`]). `options` holds a value for every option
+//! you declare, defaults filled in; users set them with `--option ID.KEY=VALUE` or in a
+//! recipients file.
+//!
+//! # Build and install
+//!
+//! ```sh
+//! cargo build --release
+//! nianbao --plugin-dir target/release formats          # your format is listed with its file
+//! nianbao --plugin-dir target/release render report.toml --to myformat
+//! export NIANBAO_PLUGIN_PATH=/opt/nianbao/plugins       # or put it on the search path
+//! ```
+//!
+//! Every `.so` (Linux), `.dylib` (macOS) or `.dll` (Windows) in a plugin directory is loaded
+//! once per run and never unloaded. A plugin whose id is already taken (by a built-in or
+//! another plugin) is refused with both files named.
+//!
+//! # Test
+//!
+//! [`testing::run_on_sample`] runs your exporter on the sample report (the real 2024 report of
+//! 威海市环翠区商务局) through the same JSON request the host sends, so a type that does not
+//! survive the boundary fails in your tests, not in a user's run.
+//!
+//! # Versions
+//!
+//! The ABI ([`abi`]) has its own version, [`abi::ABI_VERSION`], carried in the entry symbol's
+//! name and in the table; the report and document carry schema versions. A host refuses a
+//! plugin of another ABI version with a message naming the file and both versions: rebuild
+//! the plugin against the SDK that matches your `nianbao`. Fields are only ever appended to the
+//! table, and a plugin's `struct_size` tells the host which it has.
+//!
+//! # Panics and aborts
+//!
+//! A panic in your exporter is caught and reported by `nianbao` as an error of your plugin;
+//! the run goes on. But a plugin built with `panic = "abort"` (in its profile) aborts the
+//! whole `nianbao` process on a panic, and so does anything that aborts (a stack overflow,
+//! `std::process::abort`): keep the default `panic = "unwind"` for plugins.
+
+pub mod abi;
+#[doc(hidden)]
+pub mod guest;
+pub mod testing;
+
+pub use nianbao_core::{
+    self, Document, ExportError, ExportInput, Exporter, OptionSpec, OptionValue, OptionValues,
+    Report, document,
+};
+
+/// Exports `$exporter` (a constant expression, usually a unit struct implementing
+/// [`Exporter`]) as this library's plugin: defines `nianbao_plugin_entry_v1`.
+#[macro_export]
+macro_rules! export_plugin {
+    ($exporter:expr) => {
+        const _: () = {
+            static EXPORTER: &dyn $crate::Exporter = &$exporter;
+
+            unsafe extern "C" fn describe(out: *mut $crate::abi::Buffer) -> i32 {
+                // SAFETY: the host passes a writable buffer slot.
+                unsafe { $crate::guest::describe(EXPORTER, out) }
+            }
+
+            unsafe extern "C" fn export(
+                request: *const u8,
+                request_len: usize,
+                out: *mut $crate::abi::Buffer,
+            ) -> i32 {
+                // SAFETY: the host lends the request for the call and a writable slot.
+                unsafe { $crate::guest::export(EXPORTER, request, request_len, out) }
+            }
+
+            static TABLE: $crate::abi::PluginTable = $crate::abi::PluginTable {
+                abi_version: $crate::abi::ABI_VERSION,
+                struct_size: ::core::mem::size_of::<$crate::abi::PluginTable>() as u32,
+                describe,
+                export,
+                free: $crate::guest::free,
+            };
+
+            /// The plugin's entry point, looked up by name by `nianbao`.
+            #[unsafe(no_mangle)]
+            pub extern "C" fn nianbao_plugin_entry_v1() -> *const $crate::abi::PluginTable {
+                &TABLE
+            }
+        };
+    };
+}

@@ -1,0 +1,45 @@
+//! Run a plugin's exporter in its own tests, as the host would.
+
+use std::path::Path;
+
+use nianbao_core::document::DOCUMENT_SCHEMA_VERSION;
+use nianbao_core::{Exporter, GivenValue, REPORT_SCHEMA_VERSION, Report, Syntax};
+
+use crate::abi::ExportRequestRef;
+
+const SAMPLE: &str = include_str!("../../../examples/huancui-2024.toml");
+
+/// The sample report: the 2024 report of 威海市环翠区商务局.
+pub fn sample_report() -> Report {
+    nianbao_core::parse_report(SAMPLE, Syntax::Toml, Path::new("huancui-2024.toml"))
+        .expect("the sample report that ships with the SDK reads")
+}
+
+/// Runs `exporter` on `report` with `options` (key, value as on the command line), through
+/// the JSON request the host sends. Errors are the messages a user would see.
+pub fn run(
+    exporter: &dyn Exporter,
+    report: &Report,
+    options: &[(&str, &str)],
+) -> Result<Vec<u8>, String> {
+    let given = options
+        .iter()
+        .map(|(key, value)| (*key, GivenValue::Text(value)));
+    let options = nianbao_core::resolve_options(exporter.id(), &exporter.options(), given)
+        .map_err(|e| e.to_string())?;
+    let document = nianbao_core::lower(report);
+    let request = ExportRequestRef {
+        report_schema: REPORT_SCHEMA_VERSION,
+        document_schema: DOCUMENT_SCHEMA_VERSION,
+        report,
+        document: &document,
+        options: &options,
+    };
+    let json = serde_json::to_vec(&request).map_err(|e| e.to_string())?;
+    crate::guest::export_json(exporter, &json)
+}
+
+/// [`run`] on the [`sample_report`].
+pub fn run_on_sample(exporter: &dyn Exporter, options: &[(&str, &str)]) -> Result<Vec<u8>, String> {
+    run(exporter, &sample_report(), options)
+}
