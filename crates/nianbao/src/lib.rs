@@ -17,12 +17,17 @@
 //! ```
 
 pub use nianbao_core::*;
+/// The HTML exporter.
+pub use nianbao_html as html;
 /// The plain-text exporter.
 pub use nianbao_txt as txt;
+/// The XLSX exporter.
+pub use nianbao_xlsx as xlsx;
 
 /// Every built-in exporter. Naming each one here is what links its crate, and so its
 /// `inventory` registration, into a program that depends on this crate.
-pub const BUILTIN: &[&dyn Exporter] = &[&txt::TxtExporter];
+pub const BUILTIN: &[&dyn Exporter] =
+    &[&html::HtmlExporter, &txt::TxtExporter, &xlsx::XlsxExporter];
 
 /// The built-in exporters, sorted by id.
 pub fn registry() -> Result<Registry, RegistryError> {

@@ -1,0 +1,576 @@
+use std::path::{Path, PathBuf};
+
+use nianbao_core::{
+    ApplicantRow, Cell, CellRole, Date, Decimal, ExportInput, Exporter, OptionValue, OptionValues,
+    Registry, Report, Table, lower, read_report,
+};
+
+use super::*;
+
+const CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+const HOSTILE: &str = "<script>alert(1)</script>&\"'";
+const HOSTILE_ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;";
+
+fn example_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/huancui-2024.toml")
+}
+
+fn example() -> Report {
+    read_report(&example_path()).expect("the example report reads")
+}
+
+fn page_of(report: &Report) -> String {
+    render(&lower(report), &HtmlOptions::default())
+}
+
+fn fragment_of(report: &Report) -> String {
+    render(&lower(report), &HtmlOptions { fragment: true })
+}
+
+/// An emitted `<th>` or `<td>`: its name, its opening tag and its content.
+#[derive(Debug)]
+struct Emitted<'a> {
+    name: &'a str,
+    tag: &'a str,
+    content: &'a str,
+}
+
+impl Emitted<'_> {
+    /// The value of attribute `name`, if the tag has it.
+    fn attr(&self, name: &str) -> Option<&str> {
+        let start = self.tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = self.tag[start..].find('"').expect("attribute value closes");
+        Some(&self.tag[start..start + len])
+    }
+}
+
+/// The HTML of the table captioned `caption`, from `<table` to `</table>`.
+fn table_html<'a>(html: &'a str, caption: &str) -> &'a str {
+    let at = html
+        .find(&format!(">{caption}</caption>"))
+        .unwrap_or_else(|| panic!("a table captioned {caption}"));
+    let start = html[..at].rfind("<table").expect("caption inside a table");
+    let end = at + html[at..].find("</table>").expect("table closes") + "</table>".len();
+    &html[start..end]
+}
+
+/// The rows of a table's HTML, each as its cells in order.
+fn emitted_rows(table: &str) -> Vec<Vec<Emitted<'_>>> {
+    let mut rows = Vec::new();
+    for row in table.split("<tr>").skip(1) {
+        let row = &row[..row.find("</tr>").expect("row closes")];
+        let mut cells = Vec::new();
+        let mut rest = row;
+        while let Some(open) = rest.find('<') {
+            let name = &rest[open + 1..open + 3];
+            assert!(name == "th" || name == "td", "only cells in a row: {rest}");
+            let tag_end = open + rest[open..].find('>').expect("tag closes") + 1;
+            let close = format!("</{name}>");
+            let content_end = tag_end + rest[tag_end..].find(&close).expect("cell closes");
+            cells.push(Emitted {
+                name,
+                tag: &rest[open..tag_end],
+                content: &rest[tag_end..content_end],
+            });
+            rest = &rest[content_end + close.len()..];
+        }
+        rows.push(cells);
+    }
+    rows
+}
+
+fn tables(report: &Report) -> Vec<Table> {
+    lower(report).tables().cloned().collect()
+}
+
+/// Asserts that the emitted cell is the document's cell: element, scope, spans, key, text.
+fn assert_same_cell(emitted: &Emitted<'_>, cell: &Cell) {
+    let (name, scope) = match cell.role {
+        CellRole::Caption => ("th", Some("rowgroup")),
+        CellRole::Header => ("th", Some("col")),
+        CellRole::Label => ("th", Some("row")),
+        _ => ("td", None),
+    };
+    let span = |n: usize| (n > 1).then(|| n.to_string());
+    assert_eq!(emitted.name, name, "{emitted:?}");
+    assert_eq!(emitted.attr("scope"), scope, "{emitted:?}");
+    assert_eq!(
+        emitted.attr("rowspan"),
+        span(cell.rowspan).as_deref(),
+        "{emitted:?}"
+    );
+    assert_eq!(
+        emitted.attr("colspan"),
+        span(cell.colspan).as_deref(),
+        "{emitted:?}"
+    );
+    assert_eq!(emitted.attr("data-key"), cell.key.as_deref(), "{emitted:?}");
+    assert_eq!(emitted.content, cell.text, "{emitted:?}");
+}
+
+#[test]
+fn every_cell_of_tables_2_to_4_keeps_its_place_and_spans() {
+    let mut report = example();
+    report.applications.granted = ApplicantRow {
+        cells: [1, 2, 0, 0, 0, 0],
+        stated_total: None,
+    };
+    let html = page_of(&report);
+    let mut merged = Vec::new();
+    for table in tables(&report) {
+        let rows = emitted_rows(table_html(&html, &table.caption));
+        assert_eq!(rows.len(), table.rows.len(), "{}", table.id);
+        for (emitted, row) in rows.iter().zip(&table.rows) {
+            // The example has no holes, so no filler cells: one element per document cell.
+            assert_eq!(emitted.len(), row.cells.len(), "{}: {emitted:?}", table.id);
+            for (emitted, cell) in emitted.iter().zip(&row.cells) {
+                assert_same_cell(emitted, cell);
+            }
+        }
+        let spanning = table.rows.iter().flat_map(|row| &row.cells);
+        let spanning = spanning.filter(|cell| cell.rowspan > 1 || cell.colspan > 1);
+        merged.push((table.id.clone(), spanning.count()));
+    }
+    // Table 2: 4 block captions, 3 headers and 4 values over columns 2–4. Table 3: the
+    // corner, 申请人情况, 法人或其他组织, 自然人, 总计 and 11 merged labels. Table 4: 行政复议,
+    // 行政诉讼, its two groups and 行政复议's five fields over two header rows.
+    let expected = [("table2", 11), ("table3", 16), ("table4", 9)];
+    let expected = expected.map(|(id, n)| (id.to_owned(), n));
+    assert_eq!(merged, expected);
+    assert!(html.contains(
+        "<tr><th scope=\"row\" rowspan=\"22\">三、本年度办理结果</th><th scope=\"row\" colspan=\"2\">（一）予以公开</th><td data-key=\"applications.granted.natural\">1</td><td data-key=\"applications.granted.commercial\">2</td>"
+    ));
+}
+
+#[test]
+fn the_official_merges_are_exact() {
+    let html = page_of(&example());
+    for cell in [
+        format!("<th scope=\"col\" rowspan=\"3\" colspan=\"3\">{CORNER}</th>"),
+        "<th scope=\"col\" colspan=\"7\">申请人情况</th>".to_owned(),
+        "<th scope=\"col\" colspan=\"5\">法人或其他组织</th>".to_owned(),
+        "<th scope=\"row\" rowspan=\"22\">三、本年度办理结果</th>".to_owned(),
+        "<th scope=\"row\" rowspan=\"8\">（三）不予公开</th>".to_owned(),
+        "<th scope=\"col\" colspan=\"10\">行政诉讼</th>".to_owned(),
+        "<th scope=\"col\" colspan=\"5\">复议后起诉</th>".to_owned(),
+        "<th scope=\"rowgroup\" colspan=\"4\">第二十条第（一）项</th>".to_owned(),
+        "<th scope=\"col\" colspan=\"3\">本年收费金额（单位：万元）</th>".to_owned(),
+    ] {
+        assert_eq!(html.matches(&cell).count(), 1, "{cell}");
+    }
+    assert_eq!(
+        html.matches("<th scope=\"col\" rowspan=\"2\">结果维持</th>")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn header_rows_go_in_thead_and_table2_blocks_in_their_own_tbody() {
+    let report = example();
+    let html = page_of(&report);
+    for table in tables(&report) {
+        let html = table_html(&html, &table.caption);
+        if table.header_rows == 0 {
+            assert!(!html.contains("<thead>"), "{}", table.id);
+            continue;
+        }
+        let head =
+            &html[html.find("<thead>").expect("thead")..html.find("</thead>").expect("/thead")];
+        assert_eq!(
+            head.matches("<tr>").count(),
+            table.header_rows,
+            "{}",
+            table.id
+        );
+        assert!(
+            !head.contains("<td"),
+            "{}: only header cells in thead",
+            table.id
+        );
+        assert_eq!(html.matches("<tbody").count(), 1, "{}", table.id);
+    }
+    let table2 = table_html(&html, "主动公开政府信息情况");
+    let blocks: Vec<&str> = table2.split("<tbody class=\"block\">\n").skip(1).collect();
+    assert_eq!(blocks.len(), 4);
+    for block in blocks {
+        assert!(block.starts_with("<tr><th scope=\"rowgroup\" colspan=\"4\">第二十条第"));
+        assert!(block.contains("<th scope=\"col\">信息内容</th>"));
+        assert_eq!(block.matches("</tbody>").count(), 1);
+    }
+}
+
+#[test]
+fn a_row_group_never_cuts_a_spanning_cell() {
+    let mut document = lower(&example());
+    // A caption-role row inside 三、本年度办理结果's 22 rows must not start a row group.
+    let table3 = document.blocks.iter_mut().find_map(|block| match block {
+        Block::Table(table) if table.id == "table3" => Some(table),
+        _ => None,
+    });
+    let table3 = table3.expect("table 3");
+    table3.rows[10].cells[0].role = CellRole::Caption;
+    let html = render(&document, &HtmlOptions::default());
+    let table3 = table_html(&html, "收到和处理政府信息公开申请情况");
+    assert_eq!(table3.matches("<tbody").count(), 1);
+}
+
+#[test]
+fn holes_in_the_grid_become_empty_cells_so_nothing_shifts() {
+    let mut document = lower(&example());
+    for block in &mut document.blocks {
+        let Block::Table(table) = block else { continue };
+        let last = table.rows.len() - 1;
+        // Drop the second cell of the last row and the last cell of the first body row.
+        table.rows[last].cells.remove(1);
+        let first_body = table.header_rows;
+        table.rows[first_body].cells.pop();
+    }
+    let html = render(&document, &HtmlOptions::default());
+    let table4 = emitted_rows(table_html(&html, "政府信息公开行政复议、行政诉讼情况"));
+    let data = &table4[3];
+    assert_eq!(data.len(), 15);
+    assert_eq!(
+        data[0].attr("data-key"),
+        Some("review_litigation.review.upheld")
+    );
+    assert_eq!(
+        (data[1].name, data[1].tag, data[1].content),
+        ("td", "<td>", "")
+    );
+    assert_eq!(
+        data[2].attr("data-key"),
+        Some("review_litigation.review.other")
+    );
+    assert_eq!((data[14].name, data[14].tag), ("td", "<td>"));
+
+    // Under 三、本年度办理结果 the rows start in grid column 1; a hole there is filled
+    // without counting the column the spanning label covers.
+    let table3 = emitted_rows(table_html(&html, "收到和处理政府信息公开申请情况"));
+    let last = table3.last().expect("rows");
+    assert_eq!(last.len(), 8, "{last:?}");
+    assert_eq!(last[0].content, "四、结转下年度继续办理");
+    assert_eq!(last[1].tag, "<td>");
+    assert_eq!(
+        last[2].tag,
+        "<td data-key=\"applications.carried_forward.commercial\">"
+    );
+    let first_body = &table3[3];
+    assert_eq!(first_body.len(), 8);
+    assert_eq!(first_body[7].tag, "<td>");
+}
+
+#[test]
+fn numbers_are_right_aligned_in_tabular_figures_and_fees_keep_their_digits() {
+    let mut report = example();
+    report.active.fees = Decimal::parse("4166.241600").expect("a decimal");
+    report.active.licensing = 12345;
+    let html = page_of(&report);
+    assert!(html.contains("<td colspan=\"3\" data-key=\"active.fees\">4166.241600</td>"));
+    assert!(html.contains("<td colspan=\"3\" data-key=\"active.licensing\">12345</td>"));
+    let td_rule = REPORT_CSS
+        .split("\n.nianbao-report td {")
+        .nth(1)
+        .expect("a rule for value cells");
+    let td_rule = &td_rule[..td_rule.find('}').expect("rule closes")];
+    for declaration in [
+        "text-align: right;",
+        "font-variant-numeric: tabular-nums;",
+        "white-space: nowrap;",
+    ] {
+        assert!(td_rule.contains(declaration), "{declaration}");
+    }
+}
+
+#[test]
+fn report_text_cannot_inject_markup() {
+    let mut report = example();
+    report.meta.agency = HOSTILE.to_owned();
+    report.meta.published = Date::parse("2025-01-20");
+    report.text.overview = vec![format!(
+        "正文{HOSTILE}<img src=x onerror=alert(1)>\u{0}结束"
+    )];
+    report.text.problems = vec!["</p></article><style>body{display:none}</style>".to_owned()];
+    for html in [page_of(&report), fragment_of(&report)] {
+        // Every tag in the output is one the exporter writes.
+        let allowed = [
+            "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "article", "h1", "h2",
+            "p", "div", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
+        ];
+        for tag in html.split('<').skip(1) {
+            let name = tag.trim_start_matches('/');
+            let name = &name[..name.find([' ', '>', '\n']).expect("tag name ends")];
+            assert!(allowed.contains(&name), "unexpected tag <{name}");
+        }
+        assert!(!html.to_lowercase().contains("<script"));
+        assert!(!html.contains("<img") && !html.contains("onerror=alert(1)>"));
+        assert_eq!(html.matches("<style>").count(), 1);
+        assert!(html.contains(&format!(
+            "<h1>{HOSTILE_ESCAPED}2024年政府信息公开工作年度报告</h1>"
+        )));
+        assert!(html.contains(&format!("data-agency=\"{HOSTILE_ESCAPED}\"")));
+        assert!(html.contains(&format!("<p class=\"signature\">{HOSTILE_ESCAPED}</p>")));
+        assert!(html.contains(&format!(
+            "<p>正文{HOSTILE_ESCAPED}&lt;img src=x onerror=alert(1)&gt;\u{FFFD}结束</p>"
+        )));
+        assert!(html.contains(
+            "<p>&lt;/p&gt;&lt;/article&gt;&lt;style&gt;body{display:none}&lt;/style&gt;</p>"
+        ));
+        assert_eq!(html.matches("</article>").count(), 1);
+    }
+    let page = page_of(&report);
+    let title = format!("{HOSTILE_ESCAPED}2024年政府信息公开工作年度报告");
+    assert!(page.contains(&format!("<title>{title}</title>")));
+    for meta in [
+        format!("<meta name=\"author\" content=\"{HOSTILE_ESCAPED}\">"),
+        format!("<meta name=\"ContentSource\" content=\"{HOSTILE_ESCAPED}\">"),
+        format!("<meta name=\"dcterms.title\" content=\"{title}\">"),
+        format!("<meta name=\"description\" content=\"{title}（国办公开办函〔2021〕30号）："),
+    ] {
+        assert!(page.contains(&meta), "{meta}");
+    }
+    // Each meta tag's attributes stay two: no quote from the report ends a value.
+    for meta in page.lines().filter(|line| line.starts_with("<meta name=")) {
+        assert_eq!(meta.matches('"').count(), 4, "{meta}");
+    }
+}
+
+#[test]
+fn the_page_is_complete_self_contained_and_described() {
+    let mut report = example();
+    report.meta.published = Date::parse("2025-01-20");
+    let html = page_of(&report);
+    assert!(html.starts_with(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    ));
+    assert!(html.ends_with("</article>\n</body>\n</html>\n"));
+    let title = "威海市环翠区商务局2024年政府信息公开工作年度报告";
+    for line in [
+        format!("<title>{title}</title>"),
+        format!(
+            "<meta name=\"description\" content=\"{title}（国办公开办函〔2021〕30号）：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\">"
+        ),
+        "<meta name=\"author\" content=\"威海市环翠区商务局\">".to_owned(),
+        format!(
+            "<meta name=\"generator\" content=\"nianbao-html {}\">",
+            env!("CARGO_PKG_VERSION")
+        ),
+        "<meta name=\"dcterms.coverage\" content=\"2024\">".to_owned(),
+        "<meta name=\"dcterms.date\" content=\"2025-01-20\">".to_owned(),
+        "<meta name=\"PubDate\" content=\"2025-01-20\">".to_owned(),
+        format!("<article class=\"nianbao-report\" data-agency=\"威海市环翠区商务局\" data-year=\"2024\">\n<h1>{title}</h1>"),
+        "<h2>一、总体情况</h2>".to_owned(),
+        "<p class=\"signature\">威海市环翠区商务局</p>\n<p class=\"signature\">2025年1月20日</p>\n</article>".to_owned(),
+    ] {
+        assert_eq!(html.matches(&line).count(), 1, "{line}");
+    }
+    // Nothing is fetched from anywhere: no script, no link, no image, no import, no URL.
+    for fetch in [
+        "<script",
+        "<link",
+        "src=",
+        "href=",
+        "@import",
+        "url(",
+        "@font-face",
+    ] {
+        assert!(!html.contains(fetch), "{fetch}");
+    }
+    // Every font stack ends with a generic family.
+    for stack in html.split("font-family: ").skip(1) {
+        let stack = &stack[..stack.find(';').expect("declaration ends")];
+        assert!(
+            stack.ends_with(", serif") || stack.ends_with(", sans-serif"),
+            "{stack}"
+        );
+    }
+    assert!(html.contains("\"Microsoft YaHei\", \"微软雅黑\", \"Noto Sans CJK SC\""));
+    assert!(html.contains("\"FangSong\", \"仿宋\""));
+    // Body paragraphs: 2em first-line indent.
+    assert!(
+        REPORT_CSS.contains(".nianbao-report p {\n  margin: 0 0 .5em;\n  text-indent: 2em;\n}")
+    );
+}
+
+#[test]
+fn print_css_sets_a4_and_repeats_header_rows() {
+    let html = page_of(&example());
+    assert!(html.contains("@page {\n  size: A4;\n  margin: 37mm 26mm 35mm 28mm;\n}"));
+    assert!(html.contains("content: \"— \" counter(page) \" —\";"));
+    let print = &REPORT_CSS[REPORT_CSS.find("@media print {").expect("print styles")..];
+    for rule in [
+        ".nianbao-report thead {\n    display: table-header-group;\n  }",
+        ".nianbao-report tr, .nianbao-report tbody.block {\n    break-inside: avoid;\n  }",
+        ".nianbao-report .table-scroll {\n    margin: 12pt 0;\n    overflow: visible;\n  }",
+    ] {
+        assert!(print.contains(rule), "{rule}");
+    }
+    // The wide tables scroll in their own box on screen; long addresses wrap.
+    assert!(REPORT_CSS.contains(
+        ".nianbao-report .table-scroll {\n  margin: 1em 0 1.5em;\n  overflow-x: auto;\n}"
+    ));
+    assert!(REPORT_CSS.contains("overflow-wrap: anywhere;"));
+    assert_eq!(
+        html.matches("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"nianbao-table")
+            .count(),
+        3
+    );
+    for id in ["table2", "table3", "table4"] {
+        assert!(html.contains(&format!("<caption id=\"nianbao-{id}\">")));
+    }
+}
+
+/// The selectors of a stylesheet's rules, at-rules left out.
+fn selectors(css: &str) -> Vec<String> {
+    let mut selectors = Vec::new();
+    let mut prelude = String::new();
+    let mut css = css.to_owned();
+    while let Some(start) = css.find("/*") {
+        let end = start + css[start..].find("*/").expect("comment closes") + 2;
+        css.replace_range(start..end, "");
+    }
+    for c in css.chars() {
+        match c {
+            '{' => {
+                let text = prelude.trim();
+                if !text.starts_with('@') {
+                    selectors.extend(text.split(',').map(|s| s.trim().to_owned()));
+                }
+                prelude.clear();
+            }
+            '}' | ';' => prelude.clear(),
+            _ => prelude.push(c),
+        }
+    }
+    selectors
+}
+
+#[test]
+fn fragment_is_the_article_with_its_scoped_styles() {
+    let report = example();
+    let fragment = fragment_of(&report);
+    assert!(fragment.starts_with(
+        "<article class=\"nianbao-report\" lang=\"zh-CN\" data-agency=\"威海市环翠区商务局\" data-year=\"2024\">\n<style>\n"
+    ));
+    assert!(fragment.ends_with("</article>\n"));
+    for page_only in [
+        "<!DOCTYPE",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+        "@page",
+        "body {",
+    ] {
+        assert!(!fragment.contains(page_only), "{page_only}");
+    }
+    // Every rule is scoped under the article's class, so nothing leaks into the host page.
+    let style = &fragment
+        [fragment.find("<style>").expect("styles") + 7..fragment.find("</style>").expect("end")];
+    let selectors = selectors(style);
+    assert!(selectors.len() > 20);
+    for selector in &selectors {
+        assert!(selector.starts_with(".nianbao-report"), "{selector}");
+    }
+    // The content is the page's article, word for word.
+    let page = page_of(&report);
+    let content = &fragment[fragment.find("</style>\n").expect("styles end") + 9..];
+    assert!(content.starts_with("<h1>"));
+    assert!(page.contains(content));
+    let page_article = &page[page.find("<h1>").expect("h1")..page.find("</body>").expect("body")];
+    assert_eq!(page_article, content);
+}
+
+#[test]
+fn sections_are_h2_and_paragraphs_keep_their_order() {
+    let document = lower(&example());
+    let html = render(&document, &HtmlOptions::default());
+    let mut from = 0;
+    for block in &document.blocks {
+        let expected = match block {
+            Block::Heading { text, .. } => format!("<h2>{text}</h2>"),
+            Block::Paragraph {
+                text,
+                role: ParagraphRole::Body,
+            } => format!("<p>{text}</p>"),
+            Block::Paragraph { text, .. } => format!("<p class=\"signature\">{text}</p>"),
+            Block::Table(table) => format!(
+                "<caption id=\"nianbao-{}\">{}</caption>",
+                table.id, table.caption
+            ),
+            _ => continue,
+        };
+        let at = html[from..]
+            .find(&expected)
+            .unwrap_or_else(|| panic!("{expected} after byte {from}"));
+        from += at + expected.len();
+    }
+}
+
+#[test]
+fn the_registry_has_the_exporter() {
+    let registry = Registry::builtin().expect("no duplicate ids");
+    let html = registry.get("html").expect("html is registered").exporter;
+    assert_eq!(html.extension(), "html");
+    assert_eq!(html.media_type(), "text/html; charset=utf-8");
+    assert_eq!(html.version(), env!("CARGO_PKG_VERSION"));
+    let options = html.options();
+    assert_eq!(options.len(), 1);
+    assert_eq!(options[0].key, "fragment");
+    assert_eq!(options[0].default, OptionValue::Bool(false));
+}
+
+#[test]
+fn export_follows_the_fragment_option() {
+    let report = example();
+    let document = lower(&report);
+    let input = ExportInput {
+        report: &report,
+        document: &document,
+    };
+    let registry = Registry::builtin().expect("registry");
+    let defaults = registry.options("html", []).expect("defaults");
+    let page = HtmlExporter.export(input, &defaults).expect("exports");
+    assert_eq!(
+        page,
+        render(&document, &HtmlOptions::default()).into_bytes()
+    );
+    let given = [("fragment", nianbao_core::GivenValue::Text("true"))];
+    let fragment = registry.options("html", given).expect("fragment=true");
+    let article = HtmlExporter.export(input, &fragment).expect("exports");
+    assert_eq!(
+        article,
+        render(&document, &HtmlOptions { fragment: true }).into_bytes()
+    );
+    let wrong = OptionValues([("fragment".to_owned(), OptionValue::Integer(1))].into());
+    let error = HtmlExporter
+        .export(input, &wrong)
+        .expect_err("not a boolean");
+    assert!(error.message.contains("html.fragment"), "{}", error.message);
+}
+
+/// Renders the example and compares it with the checked-in reference;
+/// `NIANBAO_BLESS=1` rewrites the reference instead.
+#[test]
+fn reference_file() {
+    let html = page_of(&example());
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/huancui-2024.html");
+    if std::env::var("NIANBAO_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&reference, &html).expect("writes the reference");
+        return;
+    }
+    let expected = std::fs::read_to_string(&reference)
+        .expect("reference file exists; create it with NIANBAO_BLESS=1");
+    let differs = html.lines().zip(expected.lines()).position(|(a, b)| a != b);
+    if let Some(i) = differs {
+        panic!(
+            "line {} differs from {}:\n  got:      {}\n  expected: {}\n(NIANBAO_BLESS=1 rewrites it)",
+            i + 1,
+            reference.display(),
+            html.lines().nth(i).unwrap_or_default(),
+            expected.lines().nth(i).unwrap_or_default(),
+        );
+    }
+    assert_eq!(html, expected, "NIANBAO_BLESS=1 rewrites the reference");
+}

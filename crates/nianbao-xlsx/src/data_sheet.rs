@@ -1,0 +1,92 @@
+//! The `数据` sheet: one row per value cell, for machines.
+//!
+//! Every row carries the agency and year, so the sheets of many agencies' workbooks can be
+//! stacked into one list and pivoted by key, table, row or column.
+
+use nianbao_core::{CellValue, Document};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError as WriterError};
+
+use crate::TitledTable;
+use crate::styles::{Styles, decimal_format};
+use crate::table_sheet::print_setup;
+
+/// The column headers, left to right, with their widths in column units.
+pub const DATA_COLUMNS: [(&str, f64); 8] = [
+    ("发布机关", 24.0),
+    ("报告年度", 9.0),
+    ("表格", 34.0),
+    ("键", 46.0),
+    ("行", 50.0),
+    ("列", 24.0),
+    ("值", 14.0),
+    ("单位", 6.0),
+];
+
+/// Separates the row label from the column label in a cell's `label`.
+const LABEL_SEPARATOR: &str = " · ";
+
+pub(crate) fn draw(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    document: &Document,
+    tables: &[TitledTable<'_>],
+) -> Result<(), WriterError> {
+    for (c, (name, width)) in DATA_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as ColNum, *name, &styles.data_header)?;
+        sheet.set_column_width(c as ColNum, *width)?;
+    }
+    let mut row: RowNum = 1;
+    let cells = tables.iter().flat_map(|titled| {
+        let cells = titled.table.rows.iter().flat_map(|r| &r.cells);
+        cells.map(move |cell| (titled.caption, cell))
+    });
+    for (caption, cell) in cells {
+        let (Some(key), Some(value)) = (&cell.key, &cell.value) else {
+            continue;
+        };
+        let label = cell.label.as_deref().unwrap_or_default();
+        let (row_label, column_label) = label.rsplit_once(LABEL_SEPARATOR).unwrap_or((label, ""));
+        let texts = [
+            document.meta.agency.as_str(),
+            "",
+            caption,
+            key,
+            row_label,
+            column_label,
+        ];
+        for (c, text) in texts.iter().enumerate().filter(|(c, _)| *c != 1) {
+            sheet.write_string_with_format(row, c as ColNum, *text, &styles.data_text)?;
+        }
+        sheet.write_number_with_format(
+            row,
+            1,
+            f64::from(document.meta.year),
+            &styles.data_count,
+        )?;
+        let unit = match value {
+            CellValue::Count(n) => {
+                sheet.write_number_with_format(row, 6, *n as f64, &styles.data_count)?;
+                "件"
+            }
+            CellValue::Decimal(digits) => {
+                let format = styles
+                    .data_text
+                    .clone()
+                    .set_num_format(decimal_format(digits));
+                match digits.parse::<f64>() {
+                    Ok(v) => sheet.write_number_with_format(row, 6, v, &format)?,
+                    Err(_) => sheet.write_string_with_format(row, 6, digits, &styles.data_text)?,
+                };
+                "万元"
+            }
+        };
+        sheet.write_string_with_format(row, 7, unit, &styles.data_text)?;
+        row += 1;
+    }
+    let last_col = (DATA_COLUMNS.len() - 1) as ColNum;
+    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), last_col)?;
+    sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet, true, Some(0))?;
+    sheet.set_print_area(0, 0, row.saturating_sub(1), last_col)?;
+    Ok(())
+}
