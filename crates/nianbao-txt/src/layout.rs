@@ -23,6 +23,8 @@ pub(crate) struct Grid<'a> {
     /// `owner[row][col]`: index into `cells`. Merged cells own every position they cover, so
     /// two neighbouring positions with the same owner have no line between them.
     pub owner: Vec<Vec<usize>>,
+    /// Indices into `cells`, fewest rows spanned first: the order [`fit`] takes them in.
+    by_rowspan: Vec<usize>,
 }
 
 impl<'a> Grid<'a> {
@@ -93,11 +95,14 @@ impl<'a> Grid<'a> {
                 });
             }
         }
+        let mut by_rowspan: Vec<usize> = (0..cells.len()).collect();
+        by_rowspan.sort_by_key(|&i| cells[i].rowspan);
         Grid {
             rows,
             cols,
             cells,
             owner: filled,
+            by_rowspan,
         }
     }
 }
@@ -234,6 +239,11 @@ fn fit(
 ) -> Vec<usize> {
     let mut cells: Vec<_> = cells.collect();
     cells.sort_by_key(|&(_, n, _)| n);
+    fit_sorted(slots, cells)
+}
+
+/// [`fit`] for cells already in order of span.
+fn fit_sorted(slots: usize, cells: impl IntoIterator<Item = (usize, usize, usize)>) -> Vec<usize> {
     let mut sizes = vec![1; slots];
     for (from, n, need) in cells {
         let have = span(&sizes, from, n);
@@ -244,9 +254,14 @@ fn fit(
     sizes
 }
 
+/// Called for every candidate layout while widths are chosen, so it keeps the sort order the
+/// grid computed once.
 fn row_heights(grid: &Grid, lines: impl Fn(usize) -> usize) -> Vec<usize> {
-    let cells = grid.cells.iter().enumerate();
-    fit(grid.rows, cells.map(|(i, c)| (c.row, c.rowspan, lines(i))))
+    let cells = grid.by_rowspan.iter().map(|&i| {
+        let cell = &grid.cells[i];
+        (cell.row, cell.rowspan, lines(i))
+    });
+    fit_sorted(grid.rows, cells)
 }
 
 /// Column widths. Every cell on one line if the page allows. Otherwise start from the
@@ -291,6 +306,10 @@ fn choose_widths(grid: &Grid, measures: &[Measure], page: usize) -> Vec<usize> {
     }
 }
 
+/// The widest single step tried for one column: four Han characters. Wider steps never pay
+/// in these tables, and trying every width up to the whole slack made the search slow.
+const MAX_STEP: usize = 8;
+
 /// Widens columns greedily while the room lasts and a step is worth it; returns the widths
 /// and their cost.
 fn widen(
@@ -309,7 +328,7 @@ fn widen(
         for col in 0..widths.len() {
             // The smallest worthwhile widening of this column (a Han character needs two
             // columns, so one may not be enough).
-            let step = (1..=slack).find_map(|add| {
+            let step = (1..=slack.min(MAX_STEP)).find_map(|add| {
                 widths[col] += add;
                 let saving = current.saturating_sub(cost(&widths));
                 widths[col] -= add;
