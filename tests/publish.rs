@@ -51,11 +51,22 @@ fn three_recipients_get_their_folders_and_the_manifest_matches_the_files() {
     )
     .expect("JSON");
     let entries = manifest.as_array().expect("an array of files");
-    let recipients: Vec<&str> = entries
+    let listed: Vec<(&str, &str, &str)> = entries
         .iter()
-        .filter_map(|e| e["recipient"].as_str())
+        .map(|e| {
+            let field = |key: &str| e[key].as_str().unwrap_or_default();
+            (field("recipient"), field("format"), field("path"))
+        })
         .collect();
-    assert_eq!(recipients, ["区政务公开办", "门户网站", "档案室"]);
+    assert_eq!(
+        listed,
+        [
+            ("区政务公开办", "xlsx", "区政务公开办/huancui-2024.xlsx"),
+            ("区政务公开办", "txt", "区政务公开办/huancui-2024.txt"),
+            ("门户网站", "html", "门户网站/huancui-2024.html"),
+            ("档案室", "txt", "档案室/huancui-2024.txt"),
+        ]
+    );
     for entry in entries {
         let file = out.join(entry["path"].as_str().expect("path"));
         let bytes = std::fs::metadata(&file)
@@ -63,13 +74,13 @@ fn three_recipients_get_their_folders_and_the_manifest_matches_the_files() {
             .len();
         assert_eq!(entry["bytes"].as_u64(), Some(bytes));
         assert_eq!(entry["sha256"].as_str(), Some(sha256_hex(&file).as_str()));
-        assert_eq!(entry["format"], "txt");
+        assert_eq!(entry["report"], EXAMPLE);
     }
-    assert_eq!(entries[0]["path"], "区政务公开办/huancui-2024.txt");
-    // Each recipient's options apply: the portal's lines are wider than the archive's.
-    let longest = |folder: &str| {
-        let text =
-            std::fs::read_to_string(out.join(folder).join("huancui-2024.txt")).expect("read");
+    // Each recipient's options apply: the portal gets the fragment, the archive narrow text.
+    let portal = std::fs::read_to_string(out.join("门户网站/huancui-2024.html")).expect("read");
+    assert!(portal.starts_with("<article"), "{}", &portal[..60]);
+    let widest = |path: &str| {
+        let text = std::fs::read_to_string(out.join(path)).expect("read");
         text.lines()
             .map(|l| {
                 l.chars()
@@ -79,16 +90,12 @@ fn three_recipients_get_their_folders_and_the_manifest_matches_the_files() {
             .max()
             .unwrap_or(0)
     };
-    assert!(
-        longest("门户网站") > 90 && longest("档案室") <= 72,
-        "{} {}",
-        longest("门户网站"),
-        longest("档案室")
-    );
+    assert!(widest("档案室/huancui-2024.txt") <= 72);
+    assert!(widest("区政务公开办/huancui-2024.txt") > 72);
     assert_eq!(
         files_under(&out).len(),
-        4,
-        "three files and the manifest: {:?}",
+        5,
+        "four files and the manifest: {:?}",
         files_under(&out)
     );
 }
