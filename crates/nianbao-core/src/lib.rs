@@ -24,6 +24,7 @@ pub mod model;
 pub mod read;
 pub mod spec;
 mod template;
+pub mod testing;
 mod text_numbers;
 
 pub use check::{Finding, Severity, check, has_errors};

@@ -1,8 +1,8 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nianbao_core::{
     ApplicantRow, Cell, CellRole, Date, Decimal, ExportInput, Exporter, OptionValue, OptionValues,
-    Registry, Report, Table, lower, read_report,
+    Registry, Report, Table, lower,
 };
 
 use super::*;
@@ -11,12 +11,8 @@ const CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项�
 const HOSTILE: &str = "<script>alert(1)</script>&\"'";
 const HOSTILE_ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;";
 
-fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/huancui-2024.toml")
-}
-
 fn example() -> Report {
-    read_report(&example_path()).expect("the example report reads")
+    nianbao_core::testing::example_report()
 }
 
 fn page_of(report: &Report) -> String {
@@ -550,27 +546,9 @@ fn export_follows_the_fragment_option() {
     assert!(error.message.contains("html.fragment"), "{}", error.message);
 }
 
-/// Renders the example and compares it with the checked-in reference;
-/// `NIANBAO_BLESS=1` rewrites the reference instead.
+/// The example page against the checked-in reference (`NIANBAO_BLESS=1` rewrites it).
 #[test]
 fn reference_file() {
-    let html = page_of(&example());
     let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/huancui-2024.html");
-    if std::env::var("NIANBAO_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&reference, &html).expect("writes the reference");
-        return;
-    }
-    let expected = std::fs::read_to_string(&reference)
-        .expect("reference file exists; create it with NIANBAO_BLESS=1");
-    let differs = html.lines().zip(expected.lines()).position(|(a, b)| a != b);
-    if let Some(i) = differs {
-        panic!(
-            "line {} differs from {}:\n  got:      {}\n  expected: {}\n(NIANBAO_BLESS=1 rewrites it)",
-            i + 1,
-            reference.display(),
-            html.lines().nth(i).unwrap_or_default(),
-            expected.lines().nth(i).unwrap_or_default(),
-        );
-    }
-    assert_eq!(html, expected, "NIANBAO_BLESS=1 rewrites the reference");
+    nianbao_core::testing::assert_reference(&page_of(&example()), &reference);
 }

@@ -1,18 +1,13 @@
 //! Run a plugin's exporter in its own tests, as the host would.
 
-use std::path::Path;
-
 use nianbao_core::document::DOCUMENT_SCHEMA_VERSION;
-use nianbao_core::{Exporter, GivenValue, REPORT_SCHEMA_VERSION, Report, Syntax};
+use nianbao_core::{Exporter, GivenValue, REPORT_SCHEMA_VERSION, Report};
 
 use crate::abi::ExportRequestRef;
 
-const SAMPLE: &str = include_str!("../../../examples/huancui-2024.toml");
-
 /// The sample report: the 2024 report of 威海市环翠区商务局.
 pub fn sample_report() -> Report {
-    nianbao_core::parse_report(SAMPLE, Syntax::Toml, Path::new("huancui-2024.toml"))
-        .expect("the sample report that ships with the SDK reads")
+    nianbao_core::testing::example_report()
 }
 
 /// Runs `exporter` on `report` with `options` (key, value as on the command line), through

@@ -1,8 +1,8 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nianbao_core::{
     Block, Cell, CellRole, ExportInput, Exporter, OptionValue, OptionValues, Registry, Report,
-    lower, read_report,
+    lower,
 };
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -12,22 +12,8 @@ const CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项�
 const PARTIAL: &str = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
 const LONG: &str = "环翠区商务局加强组织领导，完善工作机制，将政务公开工作作为推进商务工作科学化、规范化、民主化的重要举措，纳入重要议事日程。成立了以局长为组长的政务公开工作领导小组（详见http://www.huancui.gov.cn），明确了工作职责和分工；同时，完善了信息发布、依申请公开、政策解读、舆情回应等工作机制，“最威海 是环翠”平台发布信息26条，提高了工作效率和质量。";
 
-fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/huancui-2024.toml")
-}
-
-/// The example report, or while it is being written a template with some text.
 fn example() -> Report {
-    let path = example_path();
-    if path.exists() {
-        return read_report(&path).expect("the example report reads");
-    }
-    let mut report = Report::template("威海市环翠区商务局", 2024);
-    report.text.preamble = vec!["根据《中华人民共和国政府信息公开条例》编制本报告。".to_owned()];
-    report.text.overview = vec![LONG.to_owned()];
-    report.text.problems = vec!["一是政务公开的内容还不够全面；二是形式还不够丰富。".to_owned()];
-    report.text.other_matters = vec!["本年度未收取信息处理费。".to_owned()];
-    report
+    nianbao_core::testing::example_report()
 }
 
 fn render_at(report: &Report, width: usize) -> String {
@@ -467,31 +453,9 @@ fn export_uses_the_width_option_and_refuses_bad_ones() {
     }
 }
 
-/// Renders the example at width 80 and compares it with the checked-in reference;
-/// `NIANBAO_BLESS=1` rewrites the reference instead.
+/// The example at width 80 against the checked-in reference (`NIANBAO_BLESS=1` rewrites it).
 #[test]
 fn reference_file() {
-    let path = example_path();
-    if !path.exists() {
-        return; // The example report is not written yet.
-    }
-    let text = render_at(&read_report(&path).expect("reads"), 80);
     let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/huancui-2024.txt");
-    if std::env::var("NIANBAO_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&reference, &text).expect("writes the reference");
-        return;
-    }
-    let expected = std::fs::read_to_string(&reference)
-        .expect("reference file exists; create it with NIANBAO_BLESS=1");
-    let differs = text.lines().zip(expected.lines()).position(|(a, b)| a != b);
-    if let Some(i) = differs {
-        panic!(
-            "line {} differs from {}:\n  got:      {}\n  expected: {}\n(NIANBAO_BLESS=1 rewrites it)",
-            i + 1,
-            reference.display(),
-            text.lines().nth(i).unwrap_or_default(),
-            expected.lines().nth(i).unwrap_or_default(),
-        );
-    }
-    assert_eq!(text, expected, "NIANBAO_BLESS=1 rewrites the reference");
+    nianbao_core::testing::assert_reference(&render_at(&example(), 80), &reference);
 }
