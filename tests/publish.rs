@@ -61,9 +61,10 @@ fn three_recipients_get_their_folders_and_the_manifest_matches_the_files() {
     assert_eq!(
         listed,
         [
+            ("区政务公开办", "pdf", "区政务公开办/huancui-2024.pdf"),
             ("区政务公开办", "xlsx", "区政务公开办/huancui-2024.xlsx"),
-            ("区政务公开办", "txt", "区政务公开办/huancui-2024.txt"),
             ("门户网站", "html", "门户网站/huancui-2024.html"),
+            ("档案室", "pdf", "档案室/huancui-2024.pdf"),
             ("档案室", "txt", "档案室/huancui-2024.txt"),
         ]
     );
@@ -91,11 +92,12 @@ fn three_recipients_get_their_folders_and_the_manifest_matches_the_files() {
             .unwrap_or(0)
     };
     assert!(widest("档案室/huancui-2024.txt") <= 72);
-    assert!(widest("区政务公开办/huancui-2024.txt") > 72);
+    let pdf = std::fs::read(out.join("区政务公开办/huancui-2024.pdf")).expect("read");
+    assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(
         files_under(&out).len(),
-        5,
-        "four files and the manifest: {:?}",
+        6,
+        "five files and the manifest: {:?}",
         files_under(&out)
     );
 }

@@ -19,6 +19,8 @@
 pub use nianbao_core::*;
 /// The HTML exporter.
 pub use nianbao_html as html;
+/// The PDF exporter.
+pub use nianbao_pdf as pdf;
 /// The plain-text exporter.
 pub use nianbao_txt as txt;
 /// The XLSX exporter.
@@ -26,8 +28,12 @@ pub use nianbao_xlsx as xlsx;
 
 /// Every built-in exporter. Naming each one here is what links its crate, and so its
 /// `inventory` registration, into a program that depends on this crate.
-pub const BUILTIN: &[&dyn Exporter] =
-    &[&html::HtmlExporter, &txt::TxtExporter, &xlsx::XlsxExporter];
+pub const BUILTIN: &[&dyn Exporter] = &[
+    &html::HtmlExporter,
+    &pdf::PdfExporter,
+    &txt::TxtExporter,
+    &xlsx::XlsxExporter,
+];
 
 /// The built-in exporters, sorted by id.
 pub fn registry() -> Result<Registry, RegistryError> {

@@ -1,0 +1,246 @@
+//! The PDF as poppler's tools (`pdftotext`, `pdffonts`, `pdfinfo`) read it: every character
+//! extracts, fonts are embedded subsets, A4 pages, metadata, size.
+//!
+//! Needs poppler-utils: `apt-get install -y poppler-utils`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use nianbao_core::{Block, CellRole, Document, Report, lower, read_report};
+use nianbao_pdf::{PdfOptions, render};
+
+fn example() -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/huancui-2024.toml");
+    read_report(&path).expect("the example report reads")
+}
+
+/// Writes `pdf` to a fresh file under the target directory and returns its path.
+fn save(pdf: &[u8], name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nianbao-pdf");
+    std::fs::create_dir_all(&dir).expect("the test directory can be made");
+    let path = dir.join(name);
+    let mut file = std::fs::File::create(&path).expect("the PDF can be written");
+    file.write_all(pdf).expect("the PDF can be written");
+    path
+}
+
+/// Runs a poppler tool on `path` and returns its standard output.
+fn poppler(tool: &str, args: &[&str], path: &Path) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (apt-get install -y poppler-utils): {e}"));
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("poppler writes UTF-8")
+}
+
+fn pdftotext(path: &Path, args: &[&str]) -> String {
+    poppler("pdftotext", args, path)
+}
+
+/// `pdffonts` and `pdfinfo` take no output file.
+fn tool(tool: &str, path: &Path) -> String {
+    let output = Command::new(tool)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (apt-get install -y poppler-utils): {e}"));
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("poppler writes UTF-8")
+}
+
+fn stripped(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a line of `pdftotext` output is a page number, `- 1 -`.
+fn is_page_number(line: &str) -> bool {
+    let inner = stripped(line);
+    let digits = inner
+        .strip_prefix('-')
+        .and_then(|rest| rest.strip_suffix('-'));
+    digits.is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The text of the pages without page numbers and whitespace: what a reader reads.
+fn running_text(text: &str) -> String {
+    let lines = text.lines().filter(|line| !is_page_number(line));
+    stripped(&lines.collect::<String>())
+}
+
+/// Table cells wrap, so a label is looked for without whitespace, in order of the text.
+fn assert_in_order(haystack: &str, needles: impl IntoIterator<Item = String>, what: &str) {
+    let mut from = 0;
+    for needle in needles {
+        let needle = stripped(&needle);
+        match haystack[from..].find(&needle) {
+            Some(at) => from += at + needle.len(),
+            None => panic!("{what} `{needle}` is not in the text (in order)"),
+        }
+    }
+}
+
+#[test]
+fn the_example_extracts_every_heading_paragraph_label_and_number() {
+    let document = lower(&example());
+    let path = save(
+        &render(&document, &PdfOptions::default()).expect("renders"),
+        "example.pdf",
+    );
+    let raw = pdftotext(&path, &[]);
+    let text = running_text(&raw);
+
+    assert!(
+        text.starts_with(&stripped(&document.title)),
+        "the title comes first"
+    );
+    let mut flow = Vec::new();
+    for block in &document.blocks {
+        match block {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => flow.push(text.clone()),
+            Block::Table(table) => flow.push(table.caption.clone()),
+            _ => {}
+        }
+    }
+    assert_in_order(&text, flow, "heading, paragraph or caption");
+    // Side by side cells share lines in pdftotext's reading order (`社会公 法律服`); in the
+    // order of drawing (`-raw`) each cell's lines come together.
+    let drawn = running_text(&pdftotext(&path, &["-raw"]));
+    for table in document.tables() {
+        let cells = table.rows.iter().flat_map(|row| &row.cells);
+        let labels = cells
+            .filter(|c| c.role != CellRole::Value)
+            .map(|c| c.text.clone());
+        assert_in_order(&drawn, labels, &format!("{} label", table.id));
+    }
+    // 行政规范性文件: 0 issued, 1 repealed, 2 in force.
+    assert!(
+        text.contains("行政规范性文件012"),
+        "table 2's values follow their label"
+    );
+    let numbers: Vec<String> = raw
+        .lines()
+        .filter(|l| is_page_number(l))
+        .map(stripped)
+        .collect();
+    let pages = (1..=numbers.len()).map(|page| format!("-{page}-"));
+    assert_eq!(
+        numbers,
+        pages.collect::<Vec<_>>(),
+        "a page number on every page"
+    );
+    assert!(numbers.len() >= 4);
+}
+
+#[test]
+fn fonts_are_embedded_subsets_and_pages_are_a4_with_metadata() {
+    let document = lower(&example());
+    let pdf = render(&document, &PdfOptions::default()).expect("renders");
+    assert!(
+        pdf.len() <= 200_000,
+        "the example is {} bytes, over 200 KB",
+        pdf.len()
+    );
+    let path = save(&pdf, "fonts.pdf");
+
+    let fonts = tool("pdffonts", &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "one body and one heading font:\n{fonts}");
+    for row in rows {
+        let name = row.split_whitespace().next().expect("a font name");
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+',
+            "subset tag in {name}"
+        );
+        let flags: Vec<&str> = row.split_whitespace().rev().skip(2).take(3).collect();
+        assert_eq!(flags, ["yes", "yes", "yes"], "uni, sub and emb in: {row}");
+    }
+
+    let info = tool("pdfinfo", &path);
+    let field = |key: &str| {
+        let line = info.lines().find(|line| line.starts_with(key));
+        line.map(|line| line[key.len()..].trim().to_owned())
+    };
+    assert_eq!(field("Title:").as_deref(), Some(document.title.as_str()));
+    assert_eq!(field("Author:").as_deref(), Some("威海市环翠区商务局"));
+    assert!(field("Subject:").is_some_and(|s| s.contains("2024年")));
+    assert!(field("CreationDate:").is_some());
+    assert!(field("Page size:").is_some_and(|s| s.starts_with("595.28 x 841.89 pts")));
+    let pages: usize = field("Pages:")
+        .and_then(|p| p.parse().ok())
+        .expect("a page count");
+    assert!((4..=8).contains(&pages), "{pages} pages");
+}
+
+#[test]
+fn a_paragraph_of_3000_han_characters_comes_out_whole() {
+    let han: Vec<char> = "政府信息公开工作年度报告依申请办理结果行政复议诉讼主动公开规范性文件"
+        .chars()
+        .collect();
+    // 3,000 Han characters with a comma or full stop every 17 and 41 of them.
+    let mut paragraph = String::new();
+    for i in 0..3000 {
+        paragraph.push(han[(i * 7 + i / 13) % han.len()]);
+        if i % 41 == 40 {
+            paragraph.push('。');
+        } else if i % 17 == 16 {
+            paragraph.push('，');
+        }
+    }
+    let mut report = example();
+    report.text.overview = vec![paragraph.clone()];
+    let path = save(
+        &render(&lower(&report), &PdfOptions::default()).expect("renders"),
+        "long.pdf",
+    );
+    let text = running_text(&pdftotext(&path, &[]));
+    assert!(text.contains(&paragraph), "the paragraph is whole");
+    let is_han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+    let count = |s: &str| s.chars().filter(is_han).count();
+    assert_eq!(count(&paragraph), 3000);
+    assert!(count(&text) >= 3000 + count(&stripped(&lower(&example()).title)));
+}
+
+/// Every value cell of the example's three tables with a distinct four-digit number.
+fn numbered(document: &mut Document) -> Vec<String> {
+    let mut numbers = Vec::new();
+    for block in &mut document.blocks {
+        let Block::Table(table) = block else { continue };
+        for cell in table.rows.iter_mut().flat_map(|row| &mut row.cells) {
+            if cell.role == CellRole::Value {
+                cell.text = (1000 + numbers.len()).to_string();
+                numbers.push(cell.text.clone());
+            }
+        }
+    }
+    numbers
+}
+
+#[test]
+fn a_table_of_200_non_zero_cells_comes_out_whole() {
+    let mut document = lower(&example());
+    let numbers = numbered(&mut document);
+    assert!(numbers.len() >= 200, "{} value cells", numbers.len());
+    let path = save(
+        &render(&document, &PdfOptions::default()).expect("renders"),
+        "cells.pdf",
+    );
+    let text = pdftotext(&path, &["-layout"]);
+    let mut found: Vec<&str> = text
+        .split_whitespace()
+        .filter(|token| token.len() == 4 && token.chars().all(|c| c.is_ascii_digit()))
+        .filter(|token| token.starts_with('1') && token != &"2024")
+        .collect();
+    found.sort_unstable();
+    assert_eq!(found, numbers, "every number once");
+}
