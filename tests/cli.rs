@@ -222,53 +222,39 @@ fn render_refuses_a_report_with_errors_unless_forced() {
 fn unknown_formats_and_options_list_what_there_is() {
     let dir = scratch("unknown");
     let out = dir.to_str().expect("utf-8");
-    let output = run(&["render", EXAMPLE, "--to", "txt,docx", "-o", out]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("unknown format `docx`; available formats: ")
-            && stderr(&output).contains("txt"),
-        "{}",
-        stderr(&output)
-    );
-    let output = run(&[
-        "render",
-        EXAMPLE,
-        "--to",
-        "txt",
-        "-o",
-        out,
-        "--option",
-        "txt.widht=80",
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("unknown option `txt.widht`; txt takes: width (default 80)"),
-        "{}",
-        stderr(&output)
-    );
-    let output = run(&[
-        "render",
-        EXAMPLE,
-        "--to",
-        "txt",
-        "-o",
-        out,
-        "--option",
-        "txt.width=wide",
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("takes a whole number, found `wide`"),
-        "{}",
-        stderr(&output)
-    );
+    let cases = [
+        (
+            &["--to", "txt,docx"][..],
+            "unknown format `docx`; available formats: html, pdf, txt, xlsx",
+        ),
+        (
+            &["--to", "txt", "--option", "txt.widht=80"],
+            "unknown option `txt.widht`; txt takes: width (default 80)",
+        ),
+        (
+            &["--to", "txt", "--option", "txt.width=wide"],
+            "option `txt.width` takes a whole number, found `wide`",
+        ),
+        (
+            &["--to", "txt", "--option", "html.fragment=true"],
+            "is for format `html`, which is not in --to txt",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = run(&[&["render", EXAMPLE, "-o", out][..], args].concat());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
     assert_eq!(
         std::fs::read_dir(&dir).expect("dir").count(),
         0,
         "nothing written"
     );
 }
-
 #[test]
 fn formats_lists_every_exporter_with_its_options() {
     let output = run(&["formats", "--json"]);
