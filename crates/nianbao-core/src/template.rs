@@ -33,12 +33,11 @@ pub fn template_toml(agency: &str, year: u16) -> String {
     line("# website = \"http://…\"   # 门户网站".to_owned());
     line(String::new());
     line("[text]  # 正文：每行一段".to_owned());
-    line("preamble = \"\"\"\n\"\"\"  # 引言（可选）".to_owned());
+    line("# 引言（可选）".to_owned());
+    line("preamble = \"\"\"\n\"\"\"".to_owned());
     for (key, no) in [("overview", 1), ("problems", 5), ("other_matters", 6)] {
-        line(format!(
-            "{key} = \"\"\"\n\"\"\"  # {}",
-            spec.section(no).title
-        ));
+        line(format!("# {}（必填）", spec.section(no).title));
+        line(format!("{key} = \"\"\"\n\"\"\""));
     }
     line(String::new());
     line(format!("[active]  # {}", spec.section(2).title));
