@@ -181,7 +181,7 @@ fn value_cells_carry_stable_keys_and_official_labels() {
         .expect("the cell is there");
     assert_eq!(cell.value, Some(CellValue::Count(7)));
     assert_eq!(
-        cell.label.as_deref(),
+        cell.label().as_deref(),
         Some("（三）不予公开 1.属于国家秘密 · 自然人")
     );
 }

@@ -25,6 +25,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// The section headings, in order.
+    pub fn headings(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|block| match block {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
     /// The tables, in order.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|block| match block {
@@ -131,9 +139,12 @@ pub struct Cell {
     /// For value cells, the stable key, e.g. `applications.denied.state_secret.natural`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// For value cells, the official row and column labels, e.g. `（三）不予公开 1.属于国家秘密 · 自然人`.
+    /// For value cells, the official row label, e.g. `（三）不予公开 1.属于国家秘密`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub row_label: Option<String>,
+    /// For value cells, the official column label, e.g. `自然人`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column_label: Option<String>,
 }
 
 impl Cell {
@@ -147,8 +158,19 @@ impl Cell {
             text: text.into(),
             value: None,
             key: None,
-            label: None,
+            row_label: None,
+            column_label: None,
         }
+    }
+
+    /// Row and column label joined, e.g. `（三）不予公开 1.属于国家秘密 · 自然人`.
+    pub fn label(&self) -> Option<String> {
+        let parts: Vec<&str> = [&self.row_label, &self.column_label]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
     /// Sets the spans.

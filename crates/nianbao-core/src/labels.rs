@@ -22,16 +22,21 @@ pub struct Place {
 impl Place {
     /// `（三）不予公开 1.属于国家秘密 · 自然人`: row (with its group) and column, for messages.
     pub fn cell_name(&self) -> String {
-        let mut parts = Vec::new();
-        match (self.row_group, self.row) {
-            (Some(group), Some(row)) if !row.starts_with('（') => {
-                parts.push(format!("{group} {row}"))
-            }
-            (_, Some(row)) => parts.push(row.to_owned()),
-            _ => {}
-        }
-        parts.extend(self.column.map(str::to_owned));
+        let parts: Vec<String> = self
+            .row_name()
+            .into_iter()
+            .chain(self.column.map(str::to_owned))
+            .collect();
         parts.join(" · ")
+    }
+
+    /// The row with its group where the row label alone is ambiguous: `（三）不予公开
+    /// 1.属于国家秘密`, but `（七）总计` (a row whose label says what it is).
+    pub fn row_name(&self) -> Option<String> {
+        match (self.row_group, self.row) {
+            (Some(group), Some(row)) if !row.starts_with('（') => Some(format!("{group} {row}")),
+            (_, row) => row.map(str::to_owned),
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use crate::document::{
     Block, Cell, CellRole, CellValue, DOCUMENT_SCHEMA_VERSION, Document, DocumentMeta,
     ParagraphRole, Row, Table,
 };
-use crate::labels::{table2_cell, table3_cell, table4_cell};
+use crate::labels::{Place, table2_cell, table3_cell, table4_cell};
 use crate::model::Report;
 use crate::spec::{SpanCell, format_2021};
 
@@ -62,7 +62,7 @@ pub fn lower(report: &Report) -> Document {
     }
 }
 
-fn value_cell(col: usize, value: CellValue, key: String, label: Option<String>) -> Cell {
+fn value_cell(col: usize, value: CellValue, key: String, place: Option<Place>) -> Cell {
     let text = match &value {
         CellValue::Count(n) => n.to_string(),
         CellValue::Decimal(d) => d.clone(),
@@ -70,7 +70,8 @@ fn value_cell(col: usize, value: CellValue, key: String, label: Option<String>) 
     Cell {
         value: Some(value),
         key: Some(key),
-        label,
+        row_label: place.as_ref().and_then(Place::row_name),
+        column_label: place.and_then(|p| p.column).map(str::to_owned),
         ..Cell::text(col, CellRole::Value, text)
     }
 }
@@ -107,7 +108,7 @@ fn table2(report: &Report) -> Table {
         for row in &block.rows {
             let mut cells = vec![Cell::text(0, CellRole::Label, row.label.as_str())];
             let key = format!("active.{}", row.key);
-            let label = |field: Option<&str>| table2_cell(&row.key, field).map(|p| p.cell_name());
+            let label = |field: Option<&str>| table2_cell(&row.key, field);
             if let Some(counts) = report.active.documents(&row.key) {
                 for (i, field) in block.fields.iter().enumerate() {
                     let value = CellValue::Count(counts.field(field).unwrap_or_default());
@@ -166,7 +167,7 @@ fn table3(report: &Report) -> Table {
         };
         for (c, (value, column)) in values.iter().zip(&spec.columns).enumerate() {
             let key = format!("applications.{}.{}", row_spec.key, column.key);
-            let label = table3_cell(&row_spec.key, Some(c)).map(|p| p.cell_name());
+            let label = table3_cell(&row_spec.key, Some(c));
             cells.push(value_cell(
                 label_columns + c,
                 CellValue::Count(*value),
@@ -201,7 +202,7 @@ fn table4(report: &Report) -> Table {
             spec.fields().zip(group.cols.iter().zip(values)).enumerate()
         {
             let key = format!("review_litigation.{}.{field}", group.key);
-            let label = table4_cell(&group.key, Some(f)).map(|p| p.cell_name());
+            let label = table4_cell(&group.key, Some(f));
             data.push(value_cell(*col, CellValue::Count(value), key, label));
         }
     }

@@ -129,14 +129,7 @@ fn page(out: &mut String, document: &Document) {
 
 /// `{title}（{format}）：一、…；二、…` — what the report is and what it covers.
 fn description(document: &Document) -> String {
-    let headings: Vec<&str> = document
-        .blocks
-        .iter()
-        .filter_map(|block| match block {
-            Block::Heading { text, .. } => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let headings: Vec<&str> = document.headings().collect();
     let mut text = format!("{}（{}）", document.title, document.meta.format);
     if !headings.is_empty() {
         text.push('：');

@@ -3,6 +3,7 @@
 //!
 //! Needs poppler-utils: `apt-get install -y poppler-utils`.
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,12 +26,10 @@ fn save(pdf: &[u8], name: &str) -> PathBuf {
     path
 }
 
-/// Runs a poppler tool on `path` and returns its standard output.
-fn poppler(tool: &str, args: &[&str], path: &Path) -> String {
+/// Runs a poppler tool with `args` and returns its standard output.
+fn poppler(tool: &str, args: &[&OsStr]) -> String {
     let output = Command::new(tool)
         .args(args)
-        .arg(path)
-        .arg("-")
         .output()
         .unwrap_or_else(|e| panic!("{tool} runs (apt-get install -y poppler-utils): {e}"));
     assert!(
@@ -41,22 +40,16 @@ fn poppler(tool: &str, args: &[&str], path: &Path) -> String {
     String::from_utf8(output.stdout).expect("poppler writes UTF-8")
 }
 
+/// `pdftotext ARGS path -`: the text on standard output.
 fn pdftotext(path: &Path, args: &[&str]) -> String {
-    poppler("pdftotext", args, path)
+    let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    all.extend([path.as_os_str(), OsStr::new("-")]);
+    poppler("pdftotext", &all)
 }
 
 /// `pdffonts` and `pdfinfo` take no output file.
 fn tool(tool: &str, path: &Path) -> String {
-    let output = Command::new(tool)
-        .arg(path)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} runs (apt-get install -y poppler-utils): {e}"));
-    assert!(
-        output.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("poppler writes UTF-8")
+    poppler(tool, &[path.as_os_str()])
 }
 
 fn stripped(text: &str) -> String {

@@ -109,14 +109,7 @@ fn title_and_headings_appear_on_their_own_lines() {
     let spare = 80 - document.title.width();
     assert_eq!(indent, spare / 2, "the title is centred");
     let lines: Vec<&str> = text.lines().collect();
-    let headings: Vec<&str> = document
-        .blocks
-        .iter()
-        .filter_map(|block| match block {
-            Block::Heading { text, .. } => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let headings: Vec<&str> = document.headings().collect();
     assert_eq!(headings.len(), 6);
     for heading in headings {
         let at = lines

@@ -22,9 +22,6 @@ pub const DATA_COLUMNS: [(&str, f64); 8] = [
     ("单位", 6.0),
 ];
 
-/// Separates the row label from the column label in a cell's `label`.
-const LABEL_SEPARATOR: &str = " · ";
-
 pub(crate) fn draw(
     sheet: &mut Worksheet,
     styles: &Styles,
@@ -44,8 +41,8 @@ pub(crate) fn draw(
         let (Some(key), Some(value)) = (&cell.key, &cell.value) else {
             continue;
         };
-        let label = cell.label.as_deref().unwrap_or_default();
-        let (row_label, column_label) = label.rsplit_once(LABEL_SEPARATOR).unwrap_or((label, ""));
+        let row_label = cell.row_label.as_deref().unwrap_or_default();
+        let column_label = cell.column_label.as_deref().unwrap_or_default();
         let texts = [
             document.meta.agency.as_str(),
             "",

@@ -352,7 +352,7 @@ fn data_sheet_has_one_row_per_value_cell() {
             text(at(4)).expect("row label"),
             text(at(5)).expect("column label")
         );
-        assert_eq!(Some(label.as_str()), cell.label.as_deref());
+        assert_eq!(Some(label.as_str()), cell.label().as_deref());
         let value = match &cell.value {
             Some(CellValue::Count(n)) => *n as f64,
             Some(CellValue::Decimal(d)) => d.parse().expect("digits"),
