@@ -243,6 +243,9 @@ pub(crate) fn wrap(
 /// even as possible, rather than a full line over a stub.
 fn wrap_balanced(text: &str, style: TextStyle, width: f32, measure: &dyn Measure) -> Vec<String> {
     let lines = wrap(text, style, width, width, measure);
+    if lines.len() < 2 {
+        return lines; // Nothing to balance; most cells hold one number.
+    }
     let (mut low, mut high) = (width / 2.0, width);
     let mut best = lines.clone();
     for _ in 0..12 {

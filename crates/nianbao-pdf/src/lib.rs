@@ -109,24 +109,18 @@ pub enum PdfError {
     Finish(String),
 }
 
-/// Measures with the document's two faces, memoising widths (tables are wrapped at several
-/// widths while their columns are chosen).
+/// Measures with the document's two faces.
 struct Faces<'a> {
     body: FaceMetrics<'a>,
     heading: FaceMetrics<'a>,
-    memo: std::cell::RefCell<std::collections::HashMap<(FontId, char), f32>>,
 }
 
 impl Measure for Faces<'_> {
     fn advance(&self, font: FontId, c: char) -> f32 {
-        *self
-            .memo
-            .borrow_mut()
-            .entry((font, c))
-            .or_insert_with(|| match font {
-                FontId::Body => self.body.advance(c),
-                FontId::Heading => self.heading.advance(c),
-            })
+        match font {
+            FontId::Body => self.body.advance(c),
+            FontId::Heading => self.heading.advance(c),
+        }
     }
 }
 
@@ -144,7 +138,6 @@ pub fn render(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfE
     let faces = Faces {
         body: body.metrics(),
         heading: heading.metrics(),
-        memo: Default::default(),
     };
     let pages = layout::layout(document, &PageSpec::default(), &faces);
 
