@@ -7,6 +7,7 @@ use nianbao_core::{CellValue, Document};
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError as WriterError};
 
 use crate::TitledTable;
+use crate::cells::Cells;
 use crate::styles::{Styles, decimal_format};
 use crate::table_sheet::print_setup;
 
@@ -28,16 +29,16 @@ pub(crate) fn draw(
     document: &Document,
     tables: &[TitledTable<'_>],
 ) -> Result<(), WriterError> {
-    for (c, (name, width)) in DATA_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as ColNum, *name, &styles.data_header)?;
-        sheet.set_column_width(c as ColNum, *width)?;
+    let mut cells = Cells::new(sheet);
+    for (c, (name, _)) in DATA_COLUMNS.iter().enumerate() {
+        cells.string(0, c as ColNum, name, &styles.data_header)?;
     }
     let mut row: RowNum = 1;
-    let cells = tables.iter().flat_map(|titled| {
-        let cells = titled.table.rows.iter().flat_map(|r| &r.cells);
-        cells.map(move |cell| (titled.caption, cell))
+    let values = tables.iter().flat_map(|titled| {
+        let values = titled.table.rows.iter().flat_map(|r| &r.cells);
+        values.map(move |cell| (titled.caption, cell))
     });
-    for (caption, cell) in cells {
+    for (caption, cell) in values {
         let (Some(key), Some(value)) = (&cell.key, &cell.value) else {
             continue;
         };
@@ -52,33 +53,37 @@ pub(crate) fn draw(
             column_label,
         ];
         for (c, text) in texts.iter().enumerate().filter(|(c, _)| *c != 1) {
-            sheet.write_string_with_format(row, c as ColNum, *text, &styles.data_text)?;
+            cells.string(row, c as ColNum, text, &styles.data_text)?;
         }
-        sheet.write_number_with_format(
-            row,
-            1,
-            f64::from(document.meta.year),
-            &styles.data_count,
-        )?;
+        cells.number(row, 1, f64::from(document.meta.year), &styles.data_count)?;
         let unit = match value {
             CellValue::Count(n) => {
-                sheet.write_number_with_format(row, 6, *n as f64, &styles.data_count)?;
+                cells.number(row, 6, *n as f64, &styles.data_count)?;
                 "件"
             }
             CellValue::Decimal(digits) => {
-                let format = styles
-                    .data_text
-                    .clone()
-                    .set_num_format(decimal_format(digits));
                 match digits.parse::<f64>() {
-                    Ok(v) => sheet.write_number_with_format(row, 6, v, &format)?,
-                    Err(_) => sheet.write_string_with_format(row, 6, digits, &styles.data_text)?,
+                    Ok(v) => {
+                        // A format of this cell's own, so given with it (see `Cells`).
+                        let format = styles
+                            .data_text
+                            .clone()
+                            .set_num_format(decimal_format(digits));
+                        cells.sheet.write_number_with_format(row, 6, v, &format)?;
+                    }
+                    Err(_) => cells.string(row, 6, digits, &styles.data_text)?,
                 };
                 "万元"
             }
         };
-        sheet.write_string_with_format(row, 7, unit, &styles.data_text)?;
+        cells.string(row, 7, unit, &styles.data_text)?;
         row += 1;
+    }
+    cells.finish()?;
+    // Widths after the cells: while no column is sized, the writer need not look each bare
+    // cell's column up for a column format.
+    for (c, (_, width)) in DATA_COLUMNS.iter().enumerate() {
+        sheet.set_column_width(c as ColNum, *width)?;
     }
     let last_col = (DATA_COLUMNS.len() - 1) as ColNum;
     sheet.autofilter(0, 0, row.saturating_sub(1).max(1), last_col)?;

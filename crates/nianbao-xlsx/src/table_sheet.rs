@@ -3,6 +3,7 @@
 use nianbao_core::{Cell, CellRole, CellValue, Document, Table};
 use rust_xlsxwriter::{ColNum, Format, Formula, RowNum, Worksheet, XlsxError as WriterError};
 
+use crate::cells::Cells;
 use crate::formulas::{Positions, total_formula};
 use crate::layout::{self, TableLayout};
 use crate::styles::{CAPTION_SIZE, Styles, TITLE_SIZE, decimal_format};
@@ -38,21 +39,24 @@ impl TableSheet<'_> {
         }
         let layout = layout::layout(table);
         let last_col = (table.columns - 1) as ColNum;
-        self.draw_titles(sheet, styles, &layout, last_col)?;
-        let positions: Positions<'_> = table
-            .rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, row)| {
-                row.cells
-                    .iter()
-                    .filter_map(move |cell| Some((cell.key.as_deref()?, position(r, cell))))
-            })
-            .collect();
+        let mut cells = Cells::new(sheet);
+        self.draw_titles(&mut cells, styles, &layout, last_col)?;
+        let positions: Option<Positions<'_>> = self.formulas.then(|| {
+            table
+                .rows
+                .iter()
+                .enumerate()
+                .flat_map(|(r, row)| {
+                    row.cells
+                        .iter()
+                        .filter_map(move |cell| Some((cell.key.as_deref()?, position(r, cell))))
+                })
+                .collect()
+        });
         let mut covered = vec![vec![false; table.columns]; table.rows.len()];
         for (r, row) in table.rows.iter().enumerate() {
             for cell in &row.cells {
-                self.draw_cell(sheet, styles, &positions, r, cell)?;
+                draw_cell(&mut cells, styles, positions.as_ref(), r, cell)?;
                 for line in covered.iter_mut().skip(r).take(cell.rowspan) {
                     for c in line.iter_mut().skip(cell.col).take(cell.colspan) {
                         *c = true;
@@ -63,9 +67,10 @@ impl TableSheet<'_> {
         // Every grid position is boxed, even one the document leaves empty.
         for (r, line) in covered.iter().enumerate() {
             for (c, _) in line.iter().enumerate().filter(|(_, covered)| !**covered) {
-                sheet.write_blank(GRID_TOP + r as RowNum, c as ColNum, &styles.label)?;
+                cells.blank(GRID_TOP + r as RowNum, c as ColNum, &styles.label)?;
             }
         }
+        cells.finish()?;
         for (c, width) in layout.widths.iter().enumerate() {
             sheet.set_column_width(c as ColNum, *width)?;
         }
@@ -88,10 +93,10 @@ impl TableSheet<'_> {
     }
 
     /// The report title and the table title, each merged across the table.
-    fn draw_titles(
+    fn draw_titles<'s>(
         &self,
-        sheet: &mut Worksheet,
-        styles: &Styles,
+        cells: &mut Cells<'_, 's>,
+        styles: &'s Styles,
         layout: &TableLayout,
         last_col: ColNum,
     ) -> Result<(), WriterError> {
@@ -107,81 +112,87 @@ impl TableSheet<'_> {
         ];
         for (row, text, format, size) in rows {
             let scale = size / layout::CELL_FONT_SIZE;
-            put_text(sheet, (row, 0), (row, last_col), text, format)?;
+            put_text(cells, (row, 0), (row, last_col), text, format)?;
             let lines = layout::lines(text, width, scale);
-            sheet.set_row_height(row, layout::height(lines, scale) + 4.0)?;
-        }
-        Ok(())
-    }
-
-    fn draw_cell(
-        &self,
-        sheet: &mut Worksheet,
-        styles: &Styles,
-        positions: &Positions<'_>,
-        r: usize,
-        cell: &Cell,
-    ) -> Result<(), WriterError> {
-        let first = position(r, cell);
-        let last = (
-            first.0 + cell.rowspan.max(1) as RowNum - 1,
-            first.1 + cell.colspan.max(1) as ColNum - 1,
-        );
-        let format = match cell.role {
-            CellRole::Caption => &styles.block_caption,
-            CellRole::Header => &styles.header,
-            CellRole::Label if cell.rowspan > 1 => &styles.label_group,
-            CellRole::Label => &styles.label,
-            CellRole::Value => &styles.count,
-            _ => &styles.label,
-        };
-        let number = match (&cell.role, &cell.value) {
-            (CellRole::Value, Some(CellValue::Count(n))) => Some((*n as f64, format.clone())),
-            (CellRole::Value, Some(CellValue::Decimal(digits))) => digits
-                .parse::<f64>()
-                .ok()
-                .map(|v| (v, format.clone().set_num_format(decimal_format(digits)))),
-            _ => None,
-        };
-        let Some((value, format)) = number else {
-            return put_text(sheet, first, last, &cell.text, format);
-        };
-        if first != last {
-            sheet.merge_range(first.0, first.1, last.0, last.1, "", &format)?;
-        }
-        let formula = cell
-            .key
-            .as_deref()
-            .filter(|_| self.formulas)
-            .and_then(|key| total_formula(key, positions));
-        match formula {
-            Some(formula) => {
-                let formula = Formula::new(formula).set_result(cell.text.as_str());
-                sheet.write_formula_with_format(first.0, first.1, formula, &format)?;
-            }
-            None => {
-                sheet.write_number_with_format(first.0, first.1, value, &format)?;
-            }
+            cells
+                .sheet
+                .set_row_height(row, layout::height(lines, scale) + 4.0)?;
         }
         Ok(())
     }
 }
 
+/// One cell of the grid, in the format of its role; with formulas (`positions`), a total as
+/// the `SUM` of the cells it adds up.
+fn draw_cell<'s>(
+    cells: &mut Cells<'_, 's>,
+    styles: &'s Styles,
+    positions: Option<&Positions<'_>>,
+    r: usize,
+    cell: &Cell,
+) -> Result<(), WriterError> {
+    let first = position(r, cell);
+    let last = (
+        first.0 + cell.rowspan.max(1) as RowNum - 1,
+        first.1 + cell.colspan.max(1) as ColNum - 1,
+    );
+    let format = match cell.role {
+        CellRole::Caption => &styles.block_caption,
+        CellRole::Header => &styles.header,
+        CellRole::Label if cell.rowspan > 1 => &styles.label_group,
+        CellRole::Label => &styles.label,
+        CellRole::Value => &styles.count,
+        _ => &styles.label,
+    };
+    let value = match (&cell.role, &cell.value) {
+        (CellRole::Value, Some(CellValue::Count(n))) => Some(*n as f64),
+        (CellRole::Value, Some(CellValue::Decimal(digits))) => digits.parse::<f64>().ok(),
+        _ => None,
+    };
+    let Some(value) = value else {
+        return put_text(cells, first, last, &cell.text, format);
+    };
+    let formula = positions
+        .zip(cell.key.as_deref())
+        .and_then(|(positions, key)| total_formula(key, positions))
+        .map(|formula| Formula::new(formula).set_result(cell.text.as_str()));
+    if let Some(CellValue::Decimal(digits)) = &cell.value {
+        // A format of its own, showing exactly the digits the report gives: passed with the
+        // cell, as `Cells` only saves the lookups of the shared formats.
+        let format = format.clone().set_num_format(decimal_format(digits));
+        let sheet = &mut *cells.sheet;
+        if first != last {
+            sheet.merge_range(first.0, first.1, last.0, last.1, "", &format)?;
+        }
+        match formula {
+            Some(formula) => sheet.write_formula_with_format(first.0, first.1, formula, &format)?,
+            None => sheet.write_number_with_format(first.0, first.1, value, &format)?,
+        };
+        return Ok(());
+    }
+    if first != last {
+        cells.merge(first, last, "", format)?;
+    }
+    match formula {
+        Some(formula) => cells.formula(first.0, first.1, formula, format),
+        None => cells.number(first.0, first.1, value, format),
+    }
+}
+
 /// Writes `text` as a string (never a formula) over `first..=last`, merged when that is more
 /// than one cell.
-pub(crate) fn put_text(
-    sheet: &mut Worksheet,
+fn put_text<'s>(
+    cells: &mut Cells<'_, 's>,
     first: (RowNum, ColNum),
     last: (RowNum, ColNum),
     text: &str,
-    format: &Format,
+    format: &'s Format,
 ) -> Result<(), WriterError> {
     if first == last {
-        sheet.write_string_with_format(first.0, first.1, text, format)?;
+        cells.string(first.0, first.1, text, format)
     } else {
-        sheet.merge_range(first.0, first.1, last.0, last.1, text, format)?;
+        cells.merge(first, last, text, format)
     }
-    Ok(())
 }
 
 /// A4, fitted to one page wide, rows up to `repeat_to` (if any) repeated on every page, page

@@ -10,7 +10,11 @@ use nianbao_core::{
     Report, lower, read_report,
 };
 
+use rust_xlsxwriter::{ColNum, Format, Formula, RowNum, Worksheet};
+
 use super::*;
+use crate::cells::Cells;
+use crate::styles::Styles;
 use crate::table_sheet::GRID_TOP;
 
 type Book = Xlsx<Cursor<Vec<u8>>>;
@@ -643,4 +647,91 @@ fn registered_as_xlsx_with_the_formulas_option() {
         .export(input, &OptionValues::default())
         .expect("written");
     assert!(bytes.starts_with(b"PK"));
+}
+
+/// One cell or merge of [`formats_set_by_rectangle_are_the_formats_set_cell_by_cell`].
+enum Put<'s> {
+    Text(RowNum, ColNum, &'static str, &'s Format),
+    Number(RowNum, ColNum, f64, &'s Format),
+    Formula(RowNum, ColNum, &'static str, &'s Format),
+    Blank(RowNum, ColNum, &'s Format),
+    Merge((RowNum, ColNum), (RowNum, ColNum), &'static str, &'s Format),
+}
+
+/// The sheet, style and string parts of a one-sheet workbook filled by `fill`.
+fn sheet_parts(fill: impl FnOnce(&mut Worksheet) -> Result<(), WriterError>) -> [String; 3] {
+    let mut workbook = Workbook::new();
+    fill(workbook.add_worksheet()).expect("the cells are written");
+    let bytes = workbook.save_to_buffer().expect("the workbook is saved");
+    [
+        "xl/worksheets/sheet1.xml",
+        "xl/styles.xml",
+        "xl/sharedStrings.xml",
+    ]
+    .map(|name| part(&bytes, name))
+}
+
+#[test]
+fn formats_set_by_rectangle_are_the_formats_set_cell_by_cell() {
+    let styles = Styles::new();
+    let formats = [
+        &styles.label,
+        &styles.count,
+        &styles.header,
+        &styles.data_text,
+    ];
+    // Runs and rectangles of one format, broken by gaps, other formats and empty texts; a merge;
+    // then the gaps boxed at the end, back up the rows, as a table sheet does.
+    let mut puts = Vec::new();
+    let mut gaps = Vec::new();
+    for r in 0..12 {
+        for c in 0..8 {
+            let format = formats[(r as usize / 3 + usize::from(c / 3)) % formats.len()];
+            match (r + u32::from(c)) % 5 {
+                0 => gaps.push(Put::Blank(r, c, &styles.label)),
+                1 => puts.push(Put::Number(r, c, f64::from(r * 10) + f64::from(c), format)),
+                2 if c == 4 => puts.push(Put::Text(r, c, "", format)),
+                3 if r == 7 => puts.push(Put::Formula(r, c, "SUM(A1:B1)", format)),
+                _ => puts.push(Put::Text(r, c, "文字", format)),
+            }
+        }
+    }
+    puts.push(Put::Merge((12, 0), (13, 3), "合并", &styles.block_caption));
+    puts.push(Put::Text(12, 4, "文字", &styles.block_caption));
+    puts.extend(gaps);
+
+    let each = sheet_parts(|sheet| {
+        for put in &puts {
+            match *put {
+                Put::Text(r, c, text, format) => sheet.write_string_with_format(r, c, text, format),
+                Put::Number(r, c, value, format) => {
+                    sheet.write_number_with_format(r, c, value, format)
+                }
+                Put::Formula(r, c, formula, format) => {
+                    sheet.write_formula_with_format(r, c, formula, format)
+                }
+                Put::Blank(r, c, format) => sheet.write_blank(r, c, format),
+                Put::Merge(first, last, text, format) => {
+                    sheet.merge_range(first.0, first.1, last.0, last.1, text, format)
+                }
+            }?;
+        }
+        Ok(())
+    });
+    let by_rectangle = sheet_parts(|sheet| {
+        let mut cells = Cells::new(sheet);
+        for put in &puts {
+            match *put {
+                Put::Text(r, c, text, format) => cells.string(r, c, text, format),
+                Put::Number(r, c, value, format) => cells.number(r, c, value, format),
+                Put::Formula(r, c, formula, format) => {
+                    cells.formula(r, c, Formula::new(formula), format)
+                }
+                Put::Blank(r, c, format) => cells.blank(r, c, format),
+                Put::Merge(first, last, text, format) => cells.merge(first, last, text, format),
+            }?;
+        }
+        cells.finish()
+    });
+    assert_eq!(each, by_rectangle);
 }
