@@ -5,40 +5,108 @@
 //! matching the segments that meet there (`┬` where a vertical line starts below a merged
 //! header, `├` where a rowspan cell's neighbour has a rule, a space inside a merged cell).
 
+use std::collections::BTreeMap;
+
 use unicode_width::UnicodeWidthChar;
 
 use crate::layout::{Layout, span};
-use crate::wrap::align;
+use crate::wrap::margins;
 
 /// A grid of display columns, each holding what is printed there. A wide character fills its
 /// column and leaves the next one empty, so every line can be indexed by display column.
-struct Canvas(Vec<Vec<String>>);
+struct Canvas {
+    /// Display columns a line.
+    width: usize,
+    /// The lines one after the other: the character in each column, `None` in the right
+    /// half of a wide one. Plain characters keep the canvas one small allocation.
+    chars: Vec<Option<char>>,
+    /// What the few columns holding more than a character (one with combining marks)
+    /// print instead, by index into `chars`.
+    marks: BTreeMap<usize, String>,
+}
 
 impl Canvas {
-    fn put(&mut self, y: usize, x: usize, c: char) {
-        self.0[y][x] = c.to_string();
+    /// A canvas of spaces.
+    fn new(width: usize, height: usize) -> Canvas {
+        Canvas {
+            width,
+            chars: vec![Some(' '); width * height],
+            marks: BTreeMap::new(),
+        }
     }
 
-    fn write(&mut self, y: usize, mut x: usize, text: &str) {
-        let line = &mut self.0[y];
+    fn put(&mut self, y: usize, x: usize, c: char) {
+        self.set(y * self.width + x, Some(c));
+    }
+
+    /// Makes column `at` (an index into `chars`) print just `c`.
+    fn set(&mut self, at: usize, c: Option<char>) {
+        self.chars[at] = c;
+        if !self.marks.is_empty() {
+            self.marks.remove(&at);
+        }
+    }
+
+    /// What column `at` prints, for adding marks to it.
+    fn text_at(&mut self, at: usize) -> &mut String {
+        let c = self.chars[at];
+        (self.marks.entry(at)).or_insert_with(|| c.into_iter().collect())
+    }
+
+    /// Writes `text` on line `y` from column `x`. What would run past the end of the line is
+    /// left out: it only happens where `width` counts a sequence narrower than its
+    /// characters (an emoji joined with U+200D), and the line must not spill into the next.
+    fn write(&mut self, y: usize, mut x: usize, text: impl Iterator<Item = char>) {
+        let line = y * self.width;
         // A combining mark takes no column: it goes with the character before it (or, at the
         // start, with the one after it).
         let mut last: Option<usize> = None;
         let mut pending = String::new();
-        for c in text.chars() {
+        for c in text {
             match (c.width().unwrap_or(0), last) {
-                (0, Some(at)) => line[at].push(c),
+                (0, Some(at)) => self.text_at(line + at).push(c),
                 (0, None) => pending.push(c),
+                (w, _) if x + w > self.width => break,
                 (w, _) => {
-                    line[x] = std::mem::take(&mut pending);
-                    line[x].push(c);
-                    line[x + 1..x + w].iter_mut().for_each(String::clear);
+                    self.set(line + x, Some(c));
+                    if !pending.is_empty() {
+                        pending.push(c);
+                        self.marks.insert(line + x, std::mem::take(&mut pending));
+                    }
+                    (x + 1..x + w).for_each(|x| self.set(line + x, None));
                     last = Some(x);
                     x += w;
                 }
             }
         }
-        line[x].insert_str(0, &pending);
+        if !pending.is_empty() && x < self.width {
+            self.text_at(line + x).insert_str(0, &pending);
+        }
+    }
+
+    /// The lines of text.
+    fn lines(&self) -> Vec<String> {
+        let line = |(y, chars): (usize, &[Option<char>])| {
+            // Box-drawing characters and Han take three bytes.
+            let mut text = String::with_capacity(chars.len() * 3);
+            let start = y * self.width;
+            if self.marks.range(start..start + self.width).next().is_none() {
+                text.extend(chars.iter().flatten());
+                return text;
+            }
+            for (x, c) in chars.iter().enumerate() {
+                match self.marks.get(&(start + x)) {
+                    Some(marked) => text.push_str(marked),
+                    None => text.extend(c),
+                }
+            }
+            text
+        };
+        self.chars
+            .chunks(self.width)
+            .enumerate()
+            .map(line)
+            .collect()
     }
 }
 
@@ -75,7 +143,7 @@ pub(crate) fn draw(layout: &Layout) -> Vec<String> {
     let (rows, cols) = (grid.rows, grid.cols);
     let xs = borders(&layout.widths);
     let ys = borders(&layout.heights);
-    let mut canvas = Canvas(vec![vec![" ".to_owned(); xs[cols] + 1]; ys[rows] + 1]);
+    let mut canvas = Canvas::new(xs[cols] + 1, ys[rows] + 1);
 
     // Rule above row `r` (or below the last) across column `c`.
     let rule = |r: usize, c: usize| r == 0 || r == rows || grid.owner[r - 1][c] != grid.owner[r][c];
@@ -105,9 +173,16 @@ pub(crate) fn draw(layout: &Layout) -> Vec<String> {
         let top = ys[cell.row] + 1 + height.saturating_sub(lines.len()) / 2;
         for (i, line) in lines.iter().enumerate() {
             let x = xs[cell.col] + 1 + left;
-            canvas.write(top + i, x, &align(line, inner, cell.align));
+            // The line padded to the cell's width, as `align` would, without building it.
+            let (before, after) = margins(line, inner, cell.align);
+            let spaces = |n| std::iter::repeat_n(' ', n);
+            canvas.write(
+                top + i,
+                x,
+                spaces(before).chain(line.chars()).chain(spaces(after)),
+            );
         }
     }
 
-    canvas.0.into_iter().map(|slots| slots.concat()).collect()
+    canvas.lines()
 }

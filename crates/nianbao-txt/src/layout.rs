@@ -1,9 +1,11 @@
 //! Table layout: which cell owns each grid position, column widths, row heights and the wrapped
 //! lines of every cell. Drawing is in [`crate::draw`]; nothing here knows about box characters.
 
+use std::cell::OnceCell;
+
 use nianbao_core::{CellRole, Table};
 
-use crate::wrap::{Align, min_width, width, wrap};
+use crate::wrap::{Align, Pieces, width};
 
 /// A cell placed on the grid, with its spans clamped to the grid.
 pub(crate) struct GridCell<'a> {
@@ -155,7 +157,11 @@ pub(crate) fn layout(table: &Table, page: usize) -> Layout<'_> {
 }
 
 /// How a cell's text wraps at each width, measured once so choosing widths stays cheap.
-struct Measure {
+struct Measure<'a> {
+    /// The text cut at its break opportunities, for counting lines and the final wrap.
+    pieces: Pieces<'a>,
+    /// Padding, left and right together.
+    pad: usize,
     /// Width of the widest unbreakable piece, plus padding: the narrowest the cell can be.
     min: usize,
     /// The narrowest the cell is comfortable: two Han characters a line rather than one
@@ -163,30 +169,47 @@ struct Measure {
     comfortable: usize,
     /// Width of the text on one line, plus padding.
     natural: usize,
-    /// `counts[w - min]`: number of lines at outer width `w`, for `min <= w < natural`.
-    counts: Vec<usize>,
+    /// `counts[w - min]`: number of lines at outer width `w`, for `min <= w < natural`,
+    /// counted when first asked for: the search tries a few widths around each cell's.
+    counts: Vec<OnceCell<usize>>,
 }
 
-impl Measure {
-    fn new(text: &str, (left, right): Pad) -> Measure {
-        let (min, natural) = (min_width(text), width(text));
+impl<'a> Measure<'a> {
+    fn new(text: &'a str, (left, right): Pad) -> Measure<'a> {
+        let pieces = Pieces::new(text);
+        let (min, natural) = (pieces.min_width(), width(text));
         let comfortable = min.max(natural.min(4));
-        let counts = (min..natural).map(|w| wrap(text, w, w).len()).collect();
+        let pad = left + right;
         Measure {
-            min: min + left + right,
-            comfortable: comfortable + left + right,
-            natural: natural + left + right,
-            counts,
+            counts: (min..natural).map(|_| OnceCell::new()).collect(),
+            pieces,
+            pad,
+            min: min + pad,
+            comfortable: comfortable + pad,
+            natural: natural + pad,
         }
     }
 
+    /// Number of lines at outer width `outer`.
     fn lines(&self, outer: usize) -> usize {
-        match outer.checked_sub(self.min) {
-            _ if outer >= self.natural => 1,
-            Some(i) => self.counts[i],
-            // Narrower than the widest piece never happens: widths start from the minimums.
-            None => self.counts.first().copied().unwrap_or(1),
+        if outer >= self.natural {
+            return 1;
         }
+        // Narrower than the widest piece never happens (widths start from the minimums); it
+        // would wrap as the minimum does.
+        let k = outer.saturating_sub(self.min);
+        let count = |k| self.pieces.line_count(self.min - self.pad + k);
+        (self.counts.get(k)).map_or(1, |lines| *lines.get_or_init(|| count(k)))
+    }
+
+    /// The next wider outer width than `outer` at which the text takes another number of
+    /// lines, if any: every width in between wraps it as `outer` does.
+    fn next_change(&self, outer: usize) -> Option<usize> {
+        if outer >= self.natural {
+            return None;
+        }
+        let now = self.lines(outer);
+        (outer.max(self.min) + 1..=self.natural).find(|&w| self.lines(w) != now)
     }
 }
 
@@ -196,10 +219,10 @@ impl<'a> Layout<'a> {
             .map(|(cell, &pad)| Measure::new(cell.text, pad))
             .collect();
         let widths = choose_widths(&grid, &measures, page);
-        let lines: Vec<Vec<String>> = (grid.cells.iter().zip(&pads))
-            .map(|(cell, (left, right))| {
+        let lines: Vec<Vec<String>> = (grid.cells.iter().zip(&pads).zip(&measures))
+            .map(|((cell, (left, right)), measure)| {
                 let inner = span(&widths, cell.col, cell.colspan).saturating_sub(left + right);
-                wrap(cell.text, inner, inner)
+                measure.pieces.wrap(inner, inner)
             })
             .collect();
         let heights = row_heights(&grid, |i| lines[i].len());
@@ -222,12 +245,14 @@ pub(crate) fn span(sizes: &[usize], from: usize, n: usize) -> usize {
 /// over a narrow group column and a wide leaf column widens mostly the wide one.
 fn spread(sizes: &mut [usize], extra: usize) {
     let total: usize = sizes.iter().sum();
-    let shares: Vec<usize> = sizes.iter().map(|size| extra * size / total).collect();
-    for (size, share) in sizes.iter_mut().zip(&shares) {
+    let mut given = 0;
+    for size in sizes.iter_mut() {
+        let share = extra * *size / total;
         *size += share;
+        given += share;
     }
     if let Some(last) = sizes.last_mut() {
-        *last += extra - shares.iter().sum::<usize>();
+        *last += extra - given;
     }
 }
 
@@ -239,29 +264,30 @@ fn fit(
 ) -> Vec<usize> {
     let mut cells: Vec<_> = cells.collect();
     cells.sort_by_key(|&(_, n, _)| n);
-    fit_sorted(slots, cells)
+    let mut sizes = vec![1; slots];
+    grow(&mut sizes, cells);
+    sizes
 }
 
-/// [`fit`] for cells already in order of span.
-fn fit_sorted(slots: usize, cells: impl IntoIterator<Item = (usize, usize, usize)>) -> Vec<usize> {
-    let mut sizes = vec![1; slots];
+/// The step of [`fit`] after the sort: grows `sizes` to give each cell in turn what it needs.
+fn grow(sizes: &mut [usize], cells: impl IntoIterator<Item = (usize, usize, usize)>) {
     for (from, n, need) in cells {
-        let have = span(&sizes, from, n);
+        let have = span(sizes, from, n);
         if need > have {
             spread(&mut sizes[from..from + n], need - have);
         }
     }
-    sizes
 }
 
-/// Called for every candidate layout while widths are chosen, so it keeps the sort order the
-/// grid computed once.
+/// Row heights from the number of lines of each cell: [`fit`] with the sort the grid made.
 fn row_heights(grid: &Grid, lines: impl Fn(usize) -> usize) -> Vec<usize> {
     let cells = grid.by_rowspan.iter().map(|&i| {
         let cell = &grid.cells[i];
         (cell.row, cell.rowspan, lines(i))
     });
-    fit_sorted(grid.rows, cells)
+    let mut heights = vec![1; grid.rows];
+    grow(&mut heights, cells);
+    heights
 }
 
 /// Column widths. Every cell on one line if the page allows. Otherwise start from the
@@ -280,20 +306,10 @@ fn choose_widths(grid: &Grid, measures: &[Measure], page: usize) -> Vec<usize> {
     if natural.iter().sum::<usize>() <= room {
         return natural;
     }
-    // What a layout costs: a line of table height outweighs everything else; then every line
-    // of every cell, so that room left over still unwraps cells whose wrapping costs no
-    // height (two stacked headers side by side need widening one at a time).
-    let cost = |widths: &[usize]| {
-        let lines: Vec<usize> = cells()
-            .map(|(cell, m)| m.lines(span(widths, cell.col, cell.colspan)))
-            .collect();
-        let height: usize = row_heights(grid, |i| lines[i]).iter().sum();
-        height * 1000 + lines.iter().sum::<usize>()
-    };
     let start = |need: fn(&Measure) -> usize| {
         let widths = fit(grid.cols, cells().map(|(c, m)| (c.col, c.colspan, need(m))));
         let fits = widths.iter().sum::<usize>() <= room;
-        fits.then(|| widen(widths, room, &cost))
+        fits.then(|| widen(Pricing::new(grid, measures, widths), room))
     };
     let height = |(_, cost): &(Vec<usize>, usize)| cost / 1000;
     match (start(|m| m.comfortable), start(|m| m.min)) {
@@ -312,30 +328,25 @@ const MAX_STEP: usize = 8;
 
 /// Widens columns greedily while the room lasts and a step is worth it; returns the widths
 /// and their cost.
-fn widen(
-    mut widths: Vec<usize>,
-    room: usize,
-    cost: &impl Fn(&[usize]) -> usize,
-) -> (Vec<usize>, usize) {
+fn widen(mut table: Pricing, room: usize) -> (Vec<usize>, usize) {
     // A cell line is worth two columns, a Han character, of width: widening one column of
     // table 4 by four to unwrap a single header would make it look odd for nothing.
     let worth = |saving: usize, add: usize| 2 * saving >= add;
-    let mut current = cost(&widths);
     loop {
-        let slack = room.saturating_sub(widths.iter().sum());
+        let slack = room.saturating_sub(table.widths.iter().sum());
         // (saving, added width, column) of the best step found so far.
         let mut best: Option<(usize, usize, usize)> = None;
-        for col in 0..widths.len() {
+        for col in 0..table.widths.len() {
             // The smallest worthwhile widening of this column (a Han character needs two
-            // columns, so one may not be enough).
-            let step = (1..=slack.min(MAX_STEP)).find_map(|add| {
-                widths[col] += add;
-                let saving = current.saturating_sub(cost(&widths));
-                widths[col] -= add;
+            // columns, so one may not be enough). Narrower steps rewrap nothing: no saving.
+            let first = table.rewrap_at[col];
+            let step = (first..=slack.min(MAX_STEP)).find_map(|add| {
+                let saving = table.saving(col, add);
                 (saving > 0 && worth(saving, add)).then_some((saving, add, col))
             });
             // Best saving per column of width; on a tie, widen the wider column, where the
             // long labels are, rather than a narrow group label.
+            let widths = &table.widths;
             if let Some((saving, add, col)) = step
                 && best.is_none_or(|(s, a, c)| {
                     let (mine, theirs) = (saving * a, s * add);
@@ -345,10 +356,202 @@ fn widen(
                 best = step;
             }
         }
-        let Some((saving, add, col)) = best else {
-            return (widths, current);
+        let Some((_, add, col)) = best else {
+            return (table.widths, table.cost);
         };
-        widths[col] += add;
-        current -= saving;
+        table.widen(col, add);
+    }
+}
+
+/// Column widths with what they cost, kept per cell and per row so that pricing a wider column
+/// looks only at the cells over that column and at the row heights.
+///
+/// What a layout costs: a line of table height outweighs everything else; then every line of
+/// every cell, so that room left over still unwraps cells whose wrapping costs no height (two
+/// stacked headers side by side need widening one at a time).
+///
+/// The search prices about a thousand steps for table 3, most of which rewrap no cell at all;
+/// re-measuring all 215 cells and refitting 28 rows for each was nearly all of the exporter's
+/// time.
+struct Pricing<'g, 'a> {
+    grid: &'g Grid<'a>,
+    measures: &'g [Measure<'a>],
+    widths: Vec<usize>,
+    /// `over[col]`: the cells covering column `col`, the only ones a step there can rewrap.
+    over: Vec<Vec<usize>>,
+    /// Outer width of each cell at `widths`.
+    spans: Vec<usize>,
+    /// Lines of each cell at `widths`.
+    lines: Vec<usize>,
+    /// Their sum.
+    total: usize,
+    /// The cost of `widths`.
+    cost: usize,
+    /// The next wider outer width at which each cell takes another number of lines, if any.
+    changes: Vec<Option<usize>>,
+    /// `rewrap_at[col]`: the narrowest widening of column `col` that changes the lines of a
+    /// cell over it (`usize::MAX` if none does). Most steps the search would try are
+    /// narrower, and cost what the widths cost now.
+    rewrap_at: Vec<usize>,
+    /// `singles[row]`: the cells of one row only. Row heights start as the tallest of these.
+    singles: Vec<Vec<usize>>,
+    /// The merged cells over several rows, in the order [`row_heights`] takes them.
+    multis: Vec<usize>,
+    /// `tallest[row]`: the two tallest cells of `singles[row]` at `widths`, as (lines, cell),
+    /// tallest first, `(0, usize::MAX)` standing in for a missing one. A step rewraps at most
+    /// one of them per row (a grid position has one owner), so the height of the row without
+    /// that cell is the other one.
+    tallest: Vec<[(usize, usize); 2]>,
+    /// Scratch space: the row heights of the layout being priced, and the cells a step
+    /// rewraps with their lines before it.
+    heights: Vec<usize>,
+    rewrapped: Vec<(usize, usize)>,
+}
+
+impl<'g, 'a> Pricing<'g, 'a> {
+    fn new(grid: &'g Grid<'a>, measures: &'g [Measure<'a>], widths: Vec<usize>) -> Self {
+        let mut over = vec![Vec::new(); grid.cols];
+        let mut singles = vec![Vec::new(); grid.rows];
+        for (i, cell) in grid.cells.iter().enumerate() {
+            for col in &mut over[cell.col..cell.col + cell.colspan] {
+                col.push(i);
+            }
+            if cell.rowspan == 1 {
+                singles[cell.row].push(i);
+            }
+        }
+        let multis = (grid.by_rowspan.iter().copied())
+            .filter(|&i| grid.cells[i].rowspan > 1)
+            .collect();
+        let spans: Vec<usize> = (grid.cells.iter())
+            .map(|cell| span(&widths, cell.col, cell.colspan))
+            .collect();
+        let lines: Vec<usize> = (measures.iter().zip(&spans))
+            .map(|(m, &outer)| m.lines(outer))
+            .collect();
+        let changes = (measures.iter().zip(&spans))
+            .map(|(m, &outer)| m.next_change(outer))
+            .collect();
+        let mut pricing = Pricing {
+            grid,
+            measures,
+            widths,
+            over,
+            spans,
+            total: lines.iter().sum(),
+            lines,
+            cost: 0,
+            changes,
+            rewrap_at: vec![usize::MAX; grid.cols],
+            singles,
+            multis,
+            tallest: vec![[(0, usize::MAX); 2]; grid.rows],
+            heights: Vec::new(),
+            rewrapped: Vec::new(),
+        };
+        for row in 0..grid.rows {
+            pricing.find_tallest(row);
+        }
+        pricing.find_rewraps();
+        pricing.cost = pricing.price(pricing.total);
+        pricing
+    }
+
+    /// Brings `rewrap_at` up to date with `spans`.
+    fn find_rewraps(&mut self) {
+        for (col, cells) in self.over.iter().enumerate() {
+            let rewraps = cells
+                .iter()
+                .filter_map(|&i| Some(self.changes[i]? - self.spans[i]));
+            self.rewrap_at[col] = rewraps.min().unwrap_or(usize::MAX);
+        }
+    }
+
+    /// Brings `tallest[row]` up to date with `lines`.
+    fn find_tallest(&mut self, row: usize) {
+        let mut tallest = [(0, usize::MAX); 2];
+        for &i in &self.singles[row] {
+            let entry = (self.lines[i], i);
+            if entry.0 > tallest[0].0 {
+                tallest = [entry, tallest[0]];
+            } else if entry.0 > tallest[1].0 {
+                tallest[1] = entry;
+            }
+        }
+        self.tallest[row] = tallest;
+    }
+
+    /// The cost of `lines`, whose sum is `total`: `tallest` is up to date except for the
+    /// cells in `rewrapped`.
+    fn price(&mut self, total: usize) -> usize {
+        // What `row_heights` computes, from the rows' tallest one-row cells and then the
+        // few merged cells rather than from every cell.
+        self.heights.clear();
+        self.heights
+            .extend(self.tallest.iter().map(|[(lines, _), _]| (*lines).max(1)));
+        for &(i, _) in &self.rewrapped {
+            let cell = &self.grid.cells[i];
+            if cell.rowspan == 1 {
+                let [first, second] = self.tallest[cell.row];
+                let others = if first.1 == i { second.0 } else { first.0 };
+                self.heights[cell.row] = others.max(self.lines[i]).max(1);
+            }
+        }
+        let multis = self.multis.iter().map(|&i| {
+            let cell = &self.grid.cells[i];
+            (cell.row, cell.rowspan, self.lines[i])
+        });
+        grow(&mut self.heights, multis);
+        debug_assert_eq!(
+            self.heights,
+            row_heights(self.grid, |i| self.lines[i]),
+            "the shortcut measures rows as row_heights does"
+        );
+        self.heights.iter().sum::<usize>() * 1000 + total
+    }
+
+    /// How much cheaper column `col` made `add` wider is (0 if not cheaper).
+    fn saving(&mut self, col: usize, add: usize) -> usize {
+        self.rewrapped.clear();
+        let mut total = self.total;
+        for &i in &self.over[col] {
+            if self.changes[i].is_none_or(|at| at > self.spans[i] + add) {
+                continue; // Not wide enough yet to wrap otherwise.
+            }
+            let lines = self.measures[i].lines(self.spans[i] + add);
+            if lines != self.lines[i] {
+                self.rewrapped.push((i, self.lines[i]));
+                total = total + lines - self.lines[i];
+                self.lines[i] = lines;
+            }
+        }
+        if self.rewrapped.is_empty() {
+            return 0;
+        }
+        let cost = self.price(total);
+        for &(i, lines) in &self.rewrapped {
+            self.lines[i] = lines;
+        }
+        self.cost.saturating_sub(cost)
+    }
+
+    /// Makes column `col` `add` wider.
+    fn widen(&mut self, col: usize, add: usize) {
+        self.widths[col] += add;
+        self.rewrapped.clear();
+        for k in 0..self.over[col].len() {
+            let i = self.over[col][k];
+            self.spans[i] += add;
+            self.changes[i] = self.measures[i].next_change(self.spans[i]);
+            let lines = self.measures[i].lines(self.spans[i]);
+            self.total = self.total + lines - self.lines[i];
+            self.lines[i] = lines;
+            if self.grid.cells[i].rowspan == 1 {
+                self.find_tallest(self.grid.cells[i].row);
+            }
+        }
+        // Cells over this column may span others too: look at every column again.
+        self.find_rewraps();
+        self.cost = self.price(self.total);
     }
 }

@@ -7,6 +7,7 @@ use nianbao_core::{
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::*;
+use crate::wrap::Pieces;
 
 const CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 const PARTIAL: &str = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
@@ -176,6 +177,39 @@ fn long_paragraph_wraps_whole_within_the_width() {
                 .iter()
                 .any(|l| l.contains("http://www.huancui.gov.cn"))
         );
+    }
+}
+
+/// The column search counts lines without building them; the count must be the wrap's.
+#[test]
+fn counting_lines_agrees_with_wrapping() {
+    let texts = [
+        LONG,
+        CORNER,
+        PARTIAL,
+        "",
+        "0",
+        "a b  c",
+        "第一行\n第二行\n",
+        "见http://www.huancui.gov.cn/a/b 的公告",
+        "e\u{301}\u{301}字（注）",
+        "  前后空格  ",
+    ];
+    for text in texts {
+        let pieces = Pieces::new(text);
+        for columns in 0..=text.width() + 2 {
+            let lines = wrap(text, columns, columns);
+            assert_eq!(
+                pieces.line_count(columns),
+                lines.len(),
+                "{text:?} at {columns}"
+            );
+            assert_eq!(
+                pieces.wrap(columns, columns),
+                lines,
+                "{text:?} at {columns}"
+            );
+        }
     }
 }
 
