@@ -11,7 +11,7 @@
 
 use std::ptr;
 
-use rust_xlsxwriter::{ColNum, Format, Formula, RowNum, Worksheet, XlsxError as WriterError};
+use rust_xlsxwriter::{ColNum, Format, IntoExcelData, RowNum, Worksheet, XlsxError as WriterError};
 
 /// A sheet being filled, with the cells whose formats are still to be set.
 ///
@@ -71,54 +71,20 @@ impl<'w, 's> Cells<'w, 's> {
         Ok(())
     }
 
-    /// Writes `text` as a string, never a formula. An empty text leaves a formatted blank.
-    pub fn string(
+    /// Writes `data`, shown as `format` says: a `&str` as a string, never a formula (an empty
+    /// one leaves a formatted blank), a number, or a [`rust_xlsxwriter::Formula`] with its
+    /// cached result.
+    pub fn write(
         &mut self,
         row: RowNum,
         col: ColNum,
-        text: &str,
+        data: impl IntoExcelData,
         format: &'s Format,
     ) -> Result<(), WriterError> {
         match self.format_now(row, col, format) {
-            Some(format) => self
-                .sheet
-                .write_string_with_format(row, col, text, format)?,
+            Some(format) => self.sheet.write_with_format(row, col, data, format)?,
             // The sheet skips an empty string without a format; `finish` leaves a blank there.
-            None => self.sheet.write_string(row, col, text)?,
-        };
-        Ok(())
-    }
-
-    /// Writes a number, shown as `format` says.
-    pub fn number(
-        &mut self,
-        row: RowNum,
-        col: ColNum,
-        value: f64,
-        format: &'s Format,
-    ) -> Result<(), WriterError> {
-        match self.format_now(row, col, format) {
-            Some(format) => self
-                .sheet
-                .write_number_with_format(row, col, value, format)?,
-            None => self.sheet.write_number(row, col, value)?,
-        };
-        Ok(())
-    }
-
-    /// Writes a formula with its cached result.
-    pub fn formula(
-        &mut self,
-        row: RowNum,
-        col: ColNum,
-        formula: Formula,
-        format: &'s Format,
-    ) -> Result<(), WriterError> {
-        match self.format_now(row, col, format) {
-            Some(format) => self
-                .sheet
-                .write_formula_with_format(row, col, formula, format)?,
-            None => self.sheet.write_formula(row, col, formula)?,
+            None => self.sheet.write(row, col, data)?,
         };
         Ok(())
     }

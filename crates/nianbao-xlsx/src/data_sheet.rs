@@ -31,7 +31,7 @@ pub(crate) fn draw(
 ) -> Result<(), WriterError> {
     let mut cells = Cells::new(sheet);
     for (c, (name, _)) in DATA_COLUMNS.iter().enumerate() {
-        cells.string(0, c as ColNum, name, &styles.data_header)?;
+        cells.write(0, c as ColNum, *name, &styles.data_header)?;
     }
     let mut row: RowNum = 1;
     let values = tables.iter().flat_map(|titled| {
@@ -53,12 +53,12 @@ pub(crate) fn draw(
             column_label,
         ];
         for (c, text) in texts.iter().enumerate().filter(|(c, _)| *c != 1) {
-            cells.string(row, c as ColNum, text, &styles.data_text)?;
+            cells.write(row, c as ColNum, *text, &styles.data_text)?;
         }
-        cells.number(row, 1, f64::from(document.meta.year), &styles.data_count)?;
+        cells.write(row, 1, f64::from(document.meta.year), &styles.data_count)?;
         let unit = match value {
             CellValue::Count(n) => {
-                cells.number(row, 6, *n as f64, &styles.data_count)?;
+                cells.write(row, 6, *n as f64, &styles.data_count)?;
                 "件"
             }
             CellValue::Decimal(digits) => {
@@ -71,12 +71,12 @@ pub(crate) fn draw(
                             .set_num_format(decimal_format(digits));
                         cells.sheet.write_number_with_format(row, 6, v, &format)?;
                     }
-                    Err(_) => cells.string(row, 6, digits, &styles.data_text)?,
+                    Err(_) => cells.write(row, 6, digits, &styles.data_text)?,
                 };
                 "万元"
             }
         };
-        cells.string(row, 7, unit, &styles.data_text)?;
+        cells.write(row, 7, unit, &styles.data_text)?;
         row += 1;
     }
     cells.finish()?;

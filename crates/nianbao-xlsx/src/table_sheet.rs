@@ -174,8 +174,8 @@ fn draw_cell<'s>(
         cells.merge(first, last, "", format)?;
     }
     match formula {
-        Some(formula) => cells.formula(first.0, first.1, formula, format),
-        None => cells.number(first.0, first.1, value, format),
+        Some(formula) => cells.write(first.0, first.1, formula, format),
+        None => cells.write(first.0, first.1, value, format),
     }
 }
 
@@ -189,7 +189,7 @@ fn put_text<'s>(
     format: &'s Format,
 ) -> Result<(), WriterError> {
     if first == last {
-        cells.string(first.0, first.1, text, format)
+        cells.write(first.0, first.1, text, format)
     } else {
         cells.merge(first, last, text, format)
     }

@@ -722,10 +722,10 @@ fn formats_set_by_rectangle_are_the_formats_set_cell_by_cell() {
         let mut cells = Cells::new(sheet);
         for put in &puts {
             match *put {
-                Put::Text(r, c, text, format) => cells.string(r, c, text, format),
-                Put::Number(r, c, value, format) => cells.number(r, c, value, format),
+                Put::Text(r, c, text, format) => cells.write(r, c, text, format),
+                Put::Number(r, c, value, format) => cells.write(r, c, value, format),
                 Put::Formula(r, c, formula, format) => {
-                    cells.formula(r, c, Formula::new(formula), format)
+                    cells.write(r, c, Formula::new(formula), format)
                 }
                 Put::Blank(r, c, format) => cells.blank(r, c, format),
                 Put::Merge(first, last, text, format) => cells.merge(first, last, text, format),
