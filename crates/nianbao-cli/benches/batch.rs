@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const EXAMPLE: &str = include_str!("../../../examples/huancui-2024.toml");
+use nianbao::testing::EXAMPLE_TOML as EXAMPLE;
 
 /// The example with agency and counts changed so that every report is different and still
 /// adds up: `k` applications from natural persons, all granted.

@@ -4,9 +4,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao_core::testing::EXAMPLE_TOML as EXAMPLE;
 use nianbao_core::{Syntax, check, lower, parse_report};
-
-const EXAMPLE: &str = include_str!("../../../examples/huancui-2024.toml");
 
 fn pipeline(c: &mut Criterion) {
     let file = Path::new("huancui-2024.toml");

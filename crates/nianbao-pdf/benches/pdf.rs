@@ -2,17 +2,14 @@
 //! or a server): target ≤ 50 ms. Prints the PDF's size (target ≤ 200 KB).
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao_core::{Syntax, lower, parse_report};
+use nianbao_core::lower;
+use nianbao_core::testing::example_report;
 use nianbao_pdf::{PdfOptions, render};
 
-const EXAMPLE: &str = include_str!("../../../examples/huancui-2024.toml");
-
 fn pdf(c: &mut Criterion) {
-    let report = parse_report(EXAMPLE, Syntax::Toml, Path::new("huancui-2024.toml"))
-        .expect("the example reads");
+    let report = example_report();
     let document = lower(&report);
     let options = PdfOptions::default();
     let size = render(&document, &options).expect("renders").len();
