@@ -52,11 +52,167 @@ impl Into<lopdf::Stream> for PdfLayer {
     -> lopdf::Stream
     {
         use lopdf::{Stream, Dictionary};
-        let stream_content = lopdf::content::Content { operations: self.operations };
-
         // page contents may not be compressed (todo: is this valid for XObjects?)
-        Stream::new(Dictionary::new(), stream_content.encode().unwrap()).with_compression(false)
+        let encoded = encode_operations(&self.operations);
+        Stream::new(Dictionary::new(), encoded).with_compression(false)
     }
+}
+
+/// nianbao patch: the bytes `lopdf::content::Content::encode` writes for `operations`, written
+/// straight into one buffer. lopdf 0.26 writes through `dyn Write`, hex strings one
+/// `write!("{:02X}")` per byte and every real through a temporary `String`: most of the time it
+/// took to save a page of text.
+fn encode_operations(operations: &[Operation]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(operations.len() * 24);
+    for operation in operations {
+        for operand in &operation.operands {
+            encode_object(&mut out, operand);
+            out.push(b' ');
+        }
+        out.extend_from_slice(operation.operator.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+/// nianbao patch: one object as lopdf 0.26's `Writer::write_object` writes it.
+fn encode_object(out: &mut Vec<u8>, object: &lopdf::Object) {
+    use lopdf::Object::*;
+    use std::io::Write;
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Writing to a Vec cannot fail.
+    match object {
+        Null => out.extend_from_slice(b"null"),
+        Boolean(true) => out.extend_from_slice(b"true"),
+        Boolean(false) => out.extend_from_slice(b"false"),
+        Integer(value) => encode_integer(out, *value),
+        Real(value) => encode_real(out, *value),
+        Name(name) => encode_name(out, name),
+        String(text, lopdf::StringFormat::Hexadecimal) => {
+            out.push(b'<');
+            for &byte in text {
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 15)]);
+            }
+            out.push(b'>');
+        }
+        String(text, lopdf::StringFormat::Literal) => encode_literal(out, text),
+        Array(array) => {
+            out.push(b'[');
+            for (i, object) in array.iter().enumerate() {
+                if i > 0 && needs_separator(object) {
+                    out.push(b' ');
+                }
+                encode_object(out, object);
+            }
+            out.push(b']');
+        }
+        Dictionary(dictionary) => encode_dictionary(out, dictionary),
+        Stream(stream) => {
+            encode_dictionary(out, &stream.dict);
+            out.extend_from_slice(b"stream\n");
+            out.extend_from_slice(&stream.content);
+            out.extend_from_slice(b"endstream");
+        }
+        Reference(id) => {
+            let _ = write!(out, "{} {} R", id.0, id.1);
+        }
+    }
+}
+
+fn encode_integer(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = value.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// `{:.02?}` for `value`, as lopdf writes reals, without the formatting machinery where the
+/// rounding is plain: hundredths of the value more than a millionth away from a half.
+fn encode_real(out: &mut Vec<u8>, value: f64) {
+    let hundredths = value.abs() * 100.0;
+    let fraction = hundredths.fract();
+    if !(hundredths < 1e15) || (fraction - 0.5).abs() < 1e-6 {
+        use std::io::Write;
+        let _ = write!(out, "{:.02?}", value);
+        return;
+    }
+    let rounded = hundredths.round() as i64;
+    if value.is_sign_negative() {
+        out.push(b'-');
+    }
+    encode_integer(out, rounded / 100);
+    let cents = (rounded % 100) as u8;
+    out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+}
+
+fn needs_separator(object: &lopdf::Object) -> bool {
+    use lopdf::Object::*;
+    matches!(object, Null | Boolean(_) | Integer(_) | Real(_) | Reference(_))
+}
+
+fn encode_dictionary(out: &mut Vec<u8>, dictionary: &lopdf::Dictionary) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in dictionary {
+        encode_name(out, key);
+        if needs_separator(value) {
+            out.push(b' ');
+        }
+        encode_object(out, value);
+    }
+    out.extend_from_slice(b">>");
+}
+
+fn encode_name(out: &mut Vec<u8>, name: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(b'/');
+    for &byte in name {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || byte < 33 || byte > 126 {
+            out.extend_from_slice(&[b'#', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+        } else {
+            out.push(byte);
+        }
+    }
+}
+
+/// Backslashes, carriage returns and unbalanced parentheses escaped, as lopdf does.
+fn encode_literal(out: &mut Vec<u8>, text: &[u8]) {
+    let mut escape = Vec::new();
+    let mut open = Vec::new();
+    for (index, &byte) in text.iter().enumerate() {
+        match byte {
+            b'(' => open.push(index),
+            b')' => {
+                if open.pop().is_none() {
+                    escape.push(index);
+                }
+            }
+            b'\\' | b'\r' => escape.push(index),
+            _ => {}
+        }
+    }
+    escape.append(&mut open);
+    out.push(b'(');
+    for (index, &byte) in text.iter().enumerate() {
+        if escape.contains(&index) {
+            out.push(b'\\');
+            out.push(if byte == b'\r' { b'r' } else { byte });
+        } else {
+            out.push(byte);
+        }
+    }
+    out.push(b')');
 }
 
 impl PdfLayerReference {
