@@ -63,14 +63,16 @@ impl Element for Pages {
     }
 }
 
-/// The PDF of `pages` as genpdf writes it, with the two subset fonts embedded.
+/// The PDF of `pages` as genpdf draws it, with the two subset fonts embedded: the lopdf document
+/// printpdf would save, taken before it is written out, so that [`crate::finish`] works on it
+/// without parsing back the bytes.
 pub(crate) fn draw(
     pages: Vec<Page>,
     title: &str,
     body_font: Vec<u8>,
     heading_font: Vec<u8>,
     color_profile: bool,
-) -> Result<Vec<u8>, Error> {
+) -> Result<lopdf::Document, Error> {
     // genpdf embeds every slot of a family; the italic slots, never drawn with, are built-in
     // PDF fonts that embed nothing (and are dropped from the page resources afterwards).
     let family = FontFamily {
@@ -88,7 +90,7 @@ pub(crate) fn draw(
         ..CustomPdfConformance::default()
     }));
     document.push(Pages { pages, next: 0 });
-    let mut out = Vec::new();
-    document.render(&mut out)?;
-    Ok(out)
+    let (rendered, saved) = printpdf::capture_saved_document(|| document.render(std::io::sink()));
+    rendered?;
+    saved.ok_or_else(|| Error::new("genpdf saved no document", ErrorKind::Internal))
 }

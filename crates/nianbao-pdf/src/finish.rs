@@ -1,5 +1,5 @@
-//! The last pass over the PDF genpdf wrote, with lopdf: what genpdf (through printpdf 0.3)
-//! cannot be told to do.
+//! The last pass over the document genpdf drew (taken from printpdf as lopdf objects, before it
+//! would be written), with lopdf: what genpdf (through printpdf 0.3) cannot be told to do.
 //!
 //! - Fonts get subset names (`ABCDEF+NotoSerifSC-Regular`, so viewers and `pdffonts` know the
 //!   font is a subset), a real bounding box, and a ToUnicode map built from the characters the
@@ -40,13 +40,11 @@ pub(crate) struct Info<'a> {
 ///
 /// `spacing[page][i]` is the character spacing of the `i`-th line of text drawn on the page.
 pub(crate) fn finish(
-    pdf: &[u8],
+    mut doc: lopdf::Document,
     fonts: &[Embedded],
     info: &Info,
     spacing: &[Vec<f32>],
 ) -> Result<Vec<u8>, String> {
-    let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("cannot re-read: {e}"))?;
-
     // Which font descriptor belongs to which subset: the one whose program is its bytes.
     let mut descriptors = Vec::new();
     let mut builtins = HashSet::new();
@@ -166,6 +164,9 @@ pub(crate) fn finish(
     preferences.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", preferences);
 
+    // Empty streams (layers genpdf opened and drew nothing on) are dropped, as lopdf's reader
+    // dropped them when this pass still parsed the written file.
+    doc.delete_zero_length_streams();
     doc.prune_objects();
     // One encoder for all streams: setting one up costs as much as compressing a page.
     let mut encoder = ZlibEncoder::new(Vec::new(), Compression::fast());

@@ -183,7 +183,7 @@ pub fn render(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfE
         ),
         date: finish::pdf_date(now),
     };
-    finish::finish(&pdf, &[body_font, heading_font], &info, &spacing).map_err(PdfError::Finish)
+    finish::finish(pdf, &[body_font, heading_font], &info, &spacing).map_err(PdfError::Finish)
 }
 
 fn embedded<'a>(

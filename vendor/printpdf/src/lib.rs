@@ -358,7 +358,7 @@ pub use rusttype::Error as RusttypeError;
 
 pub use self::scale::{Mm, Pt, Px};
 pub use self::types::pdf_conformance::{CustomPdfConformance, PdfConformance};
-pub use self::types::pdf_document::{PdfDocumentReference, PdfDocument};
+pub use self::types::pdf_document::{PdfDocumentReference, PdfDocument, capture_saved_document};
 pub use self::types::pdf_metadata::PdfMetadata;
 pub use self::types::pdf_page::{PdfPage, PdfPageReference};
 pub use self::types::pdf_layer::{PdfLayer, PdfLayerReference};

@@ -16,6 +16,33 @@ use {
     DirectFontRef, BuiltinFont, PdfPageReference, Error, Mm, FontData
 };
 
+thread_local! {
+    /// nianbao patch: `Some` while [`capture_saved_document`] runs on this thread; then holds the
+    /// document saved, if any.
+    static CAPTURED: RefCell<Option<Option<lopdf::Document>>> = RefCell::new(None);
+}
+
+/// nianbao patch: runs `render`, in which a document may be saved on this thread, and returns
+/// that document as printpdf built it instead of writing it (nothing is written to the save's
+/// target), and before printpdf's clean-up (pruning, compression): for a caller that drives
+/// printpdf through another crate (genpdf) and finishes the document with lopdf itself, and
+/// would otherwise parse back what was just written.
+pub fn capture_saved_document<R>(render: impl FnOnce() -> R) -> (R, Option<lopdf::Document>) {
+    /// Stops capturing when `render` returns or unwinds.
+    struct Capturing;
+    impl Drop for Capturing {
+        fn drop(&mut self) {
+            CAPTURED.with(|captured| captured.borrow_mut().take());
+        }
+    }
+    CAPTURED.with(|captured| *captured.borrow_mut() = Some(None));
+    let capturing = Capturing;
+    let result = render();
+    let document = CAPTURED.with(|captured| captured.borrow_mut().as_mut().and_then(Option::take));
+    drop(capturing);
+    (result, document)
+}
+
 /// PDF document
 #[derive(Debug, Clone)]
 pub struct PdfDocument {
@@ -637,9 +664,18 @@ impl PdfDocumentReference {
             ]),
         );
 
-        // does nothing in debug mode, optimized in release mode
-        Self::optimize(&mut doc.inner_doc);
-        doc.inner_doc.save_to(target)?;
+        // nianbao patch: a capturing caller takes the document as it is.
+        let mut inner_doc = Some(doc.inner_doc);
+        CAPTURED.with(|captured| {
+            if let Some(slot) = captured.borrow_mut().as_mut() {
+                *slot = inner_doc.take();
+            }
+        });
+        if let Some(mut inner_doc) = inner_doc {
+            // does nothing in debug mode, optimized in release mode
+            Self::optimize(&mut inner_doc);
+            inner_doc.save_to(target)?;
+        }
 
         Ok(())
     }
