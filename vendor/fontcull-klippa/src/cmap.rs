@@ -133,7 +133,9 @@ fn can_drop_format12(
             continue;
         }
 
-        let Some(sibling_unicodes) = unicodes_cache.set_for(*rec_idx, &subtable, num_glyphs) else {
+        let Some(sibling_unicodes) =
+            unicodes_cache.set_for(*rec_idx, &subtable, num_glyphs, subset_unicodes)
+        else {
             continue;
         };
 
@@ -177,7 +179,7 @@ fn serialize_cmap(
 
         if !drop_format_4 && format == 4 {
             let Some(unicodes_set) =
-                unicodes_cache.set_for(*rec_idx, &subtable, plan.font_num_glyphs)
+                unicodes_cache.set_for(*rec_idx, &subtable, plan.font_num_glyphs, &plan.unicodes)
             else {
                 continue;
             };
@@ -195,7 +197,7 @@ fn serialize_cmap(
             }
         } else if format == 12 {
             let Some(unicodes_set) =
-                unicodes_cache.set_for(*rec_idx, &subtable, plan.font_num_glyphs)
+                unicodes_cache.set_for(*rec_idx, &subtable, plan.font_num_glyphs, &plan.unicodes)
             else {
                 continue;
             };
@@ -1008,13 +1010,20 @@ impl SubtableUnicodeCache {
         }
     }
 
+    // nianbao patch: only the code points of `unicodes` are ever looked up in these sets (they
+    // are all asked about the plan's unicodes), so a set may hold just those; for a few hundred
+    // characters of a CJK font, looking each up costs far less than listing its whole cmap.
     fn set_for(
         &mut self,
         record_idx: usize,
         cmap_subtable: &CmapSubtable,
         num_glyphs: usize,
+        unicodes: &IntSet<u32>,
     ) -> Option<&IntSet<u32>> {
         self.cached_unicodes.entry(record_idx).or_insert_with(|| {
+            if let Some(found) = cmap_subtable.collect_requested_unicodes(num_glyphs, unicodes) {
+                return found;
+            }
             let mut subtable_unicodes_set = IntSet::empty();
             cmap_subtable.collect_unicodes(num_glyphs, &mut subtable_unicodes_set);
             subtable_unicodes_set
@@ -1026,6 +1035,15 @@ impl SubtableUnicodeCache {
 trait CollectUnicodes {
     /// collect unicodes
     fn collect_unicodes(&self, num_glyphs: usize, out: &mut IntSet<u32>);
+
+    // nianbao patch
+    /// The code points of `unicodes` that `collect_unicodes` collects, each looked up; `None`
+    /// where that would not be cheaper than `collect_unicodes`.
+    fn collect_requested_unicodes(
+        &self,
+        num_glyphs: usize,
+        unicodes: &IntSet<u32>,
+    ) -> Option<IntSet<u32>>;
 }
 
 impl CollectUnicodes for CmapSubtable<'_> {
@@ -1034,6 +1052,18 @@ impl CollectUnicodes for CmapSubtable<'_> {
             Self::Format4(item) => item.collect_unicodes(num_glyphs, out),
             Self::Format12(item) => item.collect_unicodes(num_glyphs, out),
             _ => (),
+        }
+    }
+
+    fn collect_requested_unicodes(
+        &self,
+        num_glyphs: usize,
+        unicodes: &IntSet<u32>,
+    ) -> Option<IntSet<u32>> {
+        match self {
+            Self::Format4(item) => item.collect_requested_unicodes(num_glyphs, unicodes),
+            Self::Format12(item) => item.collect_requested_unicodes(num_glyphs, unicodes),
+            _ => Some(IntSet::empty()),
         }
     }
 }
@@ -1084,27 +1114,122 @@ impl CollectUnicodes for Cmap4<'_> {
             }
         }
     }
+
+    fn collect_requested_unicodes(
+        &self,
+        _num_glyphs: usize,
+        unicodes: &IntSet<u32>,
+    ) -> Option<IntSet<u32>> {
+        let start_code = self.start_code();
+        let end_code = self.end_code();
+        let id_range_offsets = self.id_range_offsets();
+        // The segments collect_unicodes reads: up to the first starting at 0xFFFF.
+        let num_segments = start_code.len().min(end_code.len()).min(id_range_offsets.len());
+        let num_segments = start_code[..num_segments]
+            .iter()
+            .position(|start| start.get() == 0xFFFF)
+            .unwrap_or(num_segments);
+        // collect_unicodes lets a later segment overrule an earlier one; only when they are in
+        // order and apart (as the spec requires) is a code point's segment the one found by a
+        // binary search.
+        let mut covered = 0_u64;
+        for i in 0..num_segments {
+            let (start, end) = (start_code[i].get(), end_code[i].get());
+            if start > end || (i > 0 && end_code[i - 1].get() >= start) {
+                return None;
+            }
+            covered += u64::from(end - start) + 1;
+        }
+        if unicodes.len() * 2 > covered {
+            return None;
+        }
+
+        let ends = &end_code[..num_segments];
+        let seg_count = (self.seg_count_x2() / 2) as u32;
+        let glyph_id_array = self.glyph_id_array();
+        let maps = |cp: u32| {
+            let i = ends.partition_point(|end| u32::from(end.get()) < cp);
+            if i == num_segments || u32::from(start_code[i].get()) > cp {
+                return false;
+            }
+            let start = u32::from(start_code[i].get());
+            let range_offset = id_range_offsets[i].get() as u32;
+            if range_offset == 0 {
+                return (cp as u16).wrapping_add_signed(self.id_delta()[i].get()) != 0;
+            }
+            // As in collect_unicodes, which drops the rest of the segment from its first code
+            // point past the glyph id array on.
+            let index = |cp: u32| range_offset / 2 + (cp - start) + i as u32 - seg_count;
+            let len = glyph_id_array.len();
+            (index(start) as usize) < len
+                && glyph_id_array
+                    .get(index(cp) as usize)
+                    .is_some_and(|gid| gid.get() != 0)
+        };
+        Some(unicodes.iter().filter(|&cp| maps(cp)).collect())
+    }
 }
 
 impl CollectUnicodes for Cmap12<'_> {
     fn collect_unicodes(&self, num_glyphs: usize, out: &mut IntSet<u32>) {
         for group in self.groups() {
-            let mut start = group.start_char_code();
-            let mut end = group.end_char_code().min(UNICODE_MAX);
-            let mut gid = group.start_glyph_id();
-            if gid == 0 {
-                start += 1;
-                gid += 1;
+            if let Some(range) = cmap12_group_unicodes(group, num_glyphs) {
+                out.insert_range(range);
             }
-
-            if gid as usize >= num_glyphs {
-                continue;
-            }
-
-            if (gid + end - start) as usize >= num_glyphs {
-                end = UNICODE_MAX.min(start + num_glyphs as u32 - gid);
-            }
-            out.insert_range(start..=end);
         }
     }
+
+    fn collect_requested_unicodes(
+        &self,
+        num_glyphs: usize,
+        unicodes: &IntSet<u32>,
+    ) -> Option<IntSet<u32>> {
+        let groups = self.groups();
+        if unicodes.len() > groups.len() as u64 * 4 {
+            return None;
+        }
+        let mut ranges: Vec<(u32, u32)> = groups
+            .iter()
+            .filter_map(|group| cmap12_group_unicodes(group, num_glyphs))
+            .map(|range| (*range.start(), *range.end()))
+            .filter(|(start, end)| start <= end)
+            .collect();
+        // In any order, and whether or not they overlap: a code point is in the union of the
+        // ranges if the furthest end of those starting at or before it is not before it.
+        ranges.sort_unstable();
+        let mut furthest_end = 0;
+        for (_, end) in &mut ranges {
+            furthest_end = furthest_end.max(*end);
+            *end = furthest_end;
+        }
+        let maps = |cp: u32| match ranges.partition_point(|(start, _)| *start <= cp) {
+            0 => false,
+            i => ranges[i - 1].1 >= cp,
+        };
+        Some(unicodes.iter().filter(|&cp| maps(cp)).collect())
+    }
+}
+
+// nianbao patch: taken out of collect_unicodes, to be shared with collect_requested_unicodes.
+/// The code points that collect_unicodes collects from `group`.
+fn cmap12_group_unicodes(
+    group: &SequentialMapGroup,
+    num_glyphs: usize,
+) -> Option<std::ops::RangeInclusive<u32>> {
+    let mut start = group.start_char_code();
+    let mut end = group.end_char_code().min(UNICODE_MAX);
+    let mut gid = group.start_glyph_id();
+    if gid == 0 {
+        start += 1;
+        gid += 1;
+    }
+
+    if gid as usize >= num_glyphs {
+        return None;
+    }
+
+    if (gid + end - start) as usize >= num_glyphs {
+        end = UNICODE_MAX.min(start + num_glyphs as u32 - gid);
+    }
+    Some(start..=end)
 }
