@@ -567,14 +567,22 @@ impl PdfLayerReference {
         use lopdf::Object::*;
         use lopdf::StringFormat::Hexadecimal;
 
+        // nianbao patch: the glyphs between two position adjustments go into one string, not
+        // one string (and one allocation) each: `[<00010002>]`, not `[<0001><0002>]`.
         let mut list = Vec::new();
+        let mut run = Vec::new();
 
         for (pos, codepoint) in codepoints {
             if pos != 0 {
+                if !run.is_empty() {
+                    list.push(String(std::mem::take(&mut run), Hexadecimal));
+                }
                 list.push(Integer(pos));
             }
-            let bytes = codepoint.to_be_bytes().to_vec();
-            list.push(String(bytes, Hexadecimal));
+            run.extend_from_slice(&codepoint.to_be_bytes());
+        }
+        if !run.is_empty() {
+            list.push(String(run, Hexadecimal));
         }
 
         let doc = self.document.upgrade().unwrap();
