@@ -11,6 +11,7 @@
 //! - Every stream is compressed once, fonts included.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write as _;
 use std::io::Write;
 
 use flate2::Compression;
@@ -245,15 +246,15 @@ fn to_unicode(info: &SubsetInfo) -> Vec<u8> {
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
+    // Writing to a String cannot fail.
     for chunk in info.glyphs.chunks(100) {
-        cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
         for &(glyph, c) in chunk {
-            let utf16: String = c
-                .encode_utf16(&mut [0; 2])
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            cmap.push_str(&format!("<{glyph:04X}> <{utf16}>\n"));
+            let _ = write!(cmap, "<{glyph:04X}> <");
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(cmap, "{unit:04X}");
+            }
+            cmap.push_str(">\n");
         }
         cmap.push_str("endbfchar\n");
     }
