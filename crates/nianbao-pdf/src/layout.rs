@@ -200,49 +200,78 @@ pub(crate) fn wrap(
     rest: f32,
     measure: &dyn Measure,
 ) -> Vec<String> {
-    let width = |s: &str| style.width(s, measure);
-    // Width that must fit: trailing spaces and hanging punctuation do not count.
-    let visible = |s: &str| width(s.trim_end().trim_end_matches(hangs));
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut used = 0.0;
-    let limit = |lines: &Vec<String>| if lines.is_empty() { first } else { rest };
-    let flush = |lines: &mut Vec<String>, line: &mut String, used: &mut f32| {
-        lines.push(line.trim_end().to_owned());
-        line.clear();
-        *used = 0.0;
-    };
-    for (piece, mandatory) in segments(text) {
-        if !line.is_empty() && used + visible(piece) > limit(&lines) + 0.01 {
-            flush(&mut lines, &mut line, &mut used);
+    Measured::new(text, style, measure).wrap(first, rest)
+}
+
+/// The pieces of a text (see [`segments`]) measured once, to be wrapped at several widths.
+struct Measured<'t, 'm> {
+    /// (piece, whether a line must end after it, its width, the width that must fit: without
+    /// trailing spaces and hanging punctuation).
+    pieces: Vec<(&'t str, bool, f32, f32)>,
+    style: TextStyle,
+    measure: &'m dyn Measure,
+}
+
+impl<'t, 'm> Measured<'t, 'm> {
+    fn new(text: &'t str, style: TextStyle, measure: &'m dyn Measure) -> Self {
+        let pieces = (segments(text).into_iter())
+            .map(|(piece, mandatory)| {
+                let visible = piece.trim_end().trim_end_matches(hangs);
+                let width = |s: &str| style.width(s, measure);
+                (piece, mandatory, width(piece), width(visible))
+            })
+            .collect();
+        Measured {
+            pieces,
+            style,
+            measure,
         }
-        if line.is_empty() && visible(piece) > limit(&lines) + 0.01 {
-            for c in piece.chars() {
-                let w = width(c.encode_utf8(&mut [0; 4]));
-                if !line.is_empty() && used + w > limit(&lines) + 0.01 && !hangs(c) {
-                    flush(&mut lines, &mut line, &mut used);
-                }
-                line.push(c);
-                used += w;
+    }
+
+    /// [`wrap`] of the text.
+    fn wrap(&self, first: f32, rest: f32) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        let mut used = 0.0;
+        let limit = |lines: &Vec<String>| if lines.is_empty() { first } else { rest };
+        let flush = |lines: &mut Vec<String>, line: &mut String, used: &mut f32| {
+            lines.push(line.trim_end().to_owned());
+            line.clear();
+            *used = 0.0;
+        };
+        for &(piece, mandatory, width, visible) in &self.pieces {
+            if !line.is_empty() && used + visible > limit(&lines) + 0.01 {
+                flush(&mut lines, &mut line, &mut used);
             }
-        } else {
-            line.push_str(piece);
-            used += width(piece);
+            if line.is_empty() && visible > limit(&lines) + 0.01 {
+                for c in piece.chars() {
+                    let w = self.style.width(c.encode_utf8(&mut [0; 4]), self.measure);
+                    if !line.is_empty() && used + w > limit(&lines) + 0.01 && !hangs(c) {
+                        flush(&mut lines, &mut line, &mut used);
+                    }
+                    line.push(c);
+                    used += w;
+                }
+            } else {
+                line.push_str(piece);
+                used += width;
+            }
+            if mandatory {
+                flush(&mut lines, &mut line, &mut used);
+            }
         }
-        if mandatory {
+        if !line.trim_end().is_empty() || lines.is_empty() {
             flush(&mut lines, &mut line, &mut used);
         }
+        lines
     }
-    if !line.trim_end().is_empty() || lines.is_empty() {
-        flush(&mut lines, &mut line, &mut used);
-    }
-    lines
 }
 
 /// Wraps centred text (the title) into as many lines as `width` needs, but with the lines as
 /// even as possible, rather than a full line over a stub.
 fn wrap_balanced(text: &str, style: TextStyle, width: f32, measure: &dyn Measure) -> Vec<String> {
-    let lines = wrap(text, style, width, width, measure);
+    let measured = Measured::new(text, style, measure);
+    let lines = measured.wrap(width, width);
     if lines.len() < 2 {
         return lines; // Nothing to balance; most cells hold one number.
     }
@@ -250,7 +279,7 @@ fn wrap_balanced(text: &str, style: TextStyle, width: f32, measure: &dyn Measure
     let mut best = lines.clone();
     for _ in 0..12 {
         let mid = (low + high) / 2.0;
-        let trial = wrap(text, style, mid, mid, measure);
+        let trial = measured.wrap(mid, mid);
         if trial.len() <= lines.len() {
             best = trial;
             high = mid;
