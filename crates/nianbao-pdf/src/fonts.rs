@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use fontcull_klippa::{Plan, SubsetFlags, subset_font};
@@ -81,7 +82,14 @@ pub(crate) struct Face {
     pub(crate) name: String,
     /// The PostScript name, for the PDF font name.
     pub(crate) postscript_name: String,
+    /// The advance of each character of the Basic Multilingual Plane as `f32` bits, once
+    /// looked up ([`UNKNOWN_ADVANCE`] until then): layout measures the same few hundred
+    /// characters over and over, in every report of a batch.
+    advances: Box<[AtomicU32]>,
 }
+
+/// Marks an advance not yet looked up in [`Face::advances`]: a NaN no font gives.
+const UNKNOWN_ADVANCE: u32 = u32::MAX;
 
 impl Face {
     fn new(data: Cow<'static, [u8]>, name: String) -> Result<Face, String> {
@@ -119,6 +127,9 @@ impl Face {
             data,
             name,
             postscript_name,
+            advances: (0..=0xFFFF)
+                .map(|_| AtomicU32::new(UNKNOWN_ADVANCE))
+                .collect(),
         })
     }
 
@@ -137,6 +148,7 @@ impl Face {
             charmap: font.charmap(),
             glyphs: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em: units_per_em.max(1.0),
+            advances: &self.advances,
         }
     }
 
@@ -175,6 +187,7 @@ pub(crate) struct FaceMetrics<'a> {
     charmap: Charmap<'a>,
     glyphs: GlyphMetrics<'a>,
     units_per_em: f32,
+    advances: &'a [AtomicU32],
 }
 
 impl FaceMetrics<'_> {
@@ -185,6 +198,22 @@ impl FaceMetrics<'_> {
 
     /// The advance width of `c` in em; a character without a glyph measures as `.notdef`.
     pub(crate) fn advance(&self, c: char) -> f32 {
+        let Some(known) = self.advances.get(c as usize) else {
+            return self.look_up_advance(c);
+        };
+        // Relaxed: a value is the same whichever thread stored it, and a thread that does not
+        // see it yet looks it up again.
+        match known.load(Ordering::Relaxed) {
+            UNKNOWN_ADVANCE => {
+                let advance = self.look_up_advance(c);
+                known.store(advance.to_bits(), Ordering::Relaxed);
+                advance
+            }
+            bits => f32::from_bits(bits),
+        }
+    }
+
+    fn look_up_advance(&self, c: char) -> f32 {
         let glyph = self.charmap.map(c).unwrap_or(GlyphId::NOTDEF);
         self.glyphs.advance_width(glyph).unwrap_or(0.0) / self.units_per_em
     }
@@ -215,4 +244,32 @@ pub(crate) fn subset_info(subset: &[u8], chars: &BTreeSet<char>) -> Option<Subse
         bbox,
         units_per_em: f32::from(metrics.units_per_em).max(1.0),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_advance_is_the_one_looked_up() {
+        let face = bundled_body();
+        let metrics = face.metrics();
+        // Han, Latin, hanging punctuation, a character the font lacks, one past the cache.
+        for c in ['年', 'A', '，', '\u{E000}', '\u{20000}'] {
+            let looked_up = metrics.look_up_advance(c);
+            assert!(looked_up > 0.0, "{c:?} has a width");
+            assert_eq!(metrics.advance(c).to_bits(), looked_up.to_bits(), "{c:?}");
+            assert_eq!(
+                metrics.advance(c).to_bits(),
+                looked_up.to_bits(),
+                "{c:?} again"
+            );
+        }
+        // Another document measuring with the same face finds it cached.
+        let again = face.metrics();
+        assert_eq!(
+            again.advances['年' as usize].load(Ordering::Relaxed),
+            metrics.look_up_advance('年').to_bits()
+        );
+    }
 }
