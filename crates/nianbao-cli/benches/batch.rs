@@ -2,6 +2,13 @@
 //! every built-in format by one `nianbao render` run. Prints reports per second and the peak
 //! resident memory of the process.
 //!
+//! The files of every run are kept, in `target/tmp/batch/` (about 230 MB a run; remove them
+//! yourself, with `cargo clean` for example). Deleting them would slow the next run down: on
+//! ext4 without a journal, as on the development machine, the kernel skips inodes freed in the
+//! last minute (six while their table block is unwritten) each time it creates a file, so a
+//! run soon after thousands of files were deleted spends seconds in the kernel. Runs 75 s
+//! apart that each deleted their files went 101, 78, 69 reports/s.
+//!
 //! ```sh
 //! cargo bench -p nianbao-cli --bench batch            # 1,000 reports
 //! BATCH_REPORTS=200 cargo bench -p nianbao-cli --bench batch
@@ -9,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use nianbao::testing::EXAMPLE_TOML as EXAMPLE;
 
@@ -58,9 +65,12 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
     let binary = Path::new(env!("CARGO_BIN_EXE_nianbao"));
-    let dir = std::env::temp_dir().join(format!("nianbao-batch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let runs = Path::new(env!("CARGO_TARGET_TMPDIR")).join("batch");
+    let started_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let dir = runs.join(format!("{started_at}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory for the run");
     let inputs: Vec<PathBuf> = (0..count)
         .map(|i| {
             let path = dir.join(format!("report-{i:04}.toml"));
@@ -114,5 +124,5 @@ fn main() {
         peak as f64 / 1024.0,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    println!("files kept in {}", dir.display());
 }
