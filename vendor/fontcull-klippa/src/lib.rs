@@ -1362,6 +1362,26 @@ pub fn estimate_subset_table_size(font: &FontRef, table_tag: Tag, plan: &Plan) -
         return bulk + table_len;
     }
 
+    // nianbao patch: a subset's glyf table is at most its glyphs as the source has them, each
+    // padded to an even length. The square-root estimate below gave the few hundred glyphs of
+    // a CJK font's subset a buffer of a megabyte and more, zeroed for every subset.
+    if table_tag == Glyf::TAG {
+        if let Ok(loca) = font.loca(None) {
+            let glyphs: usize = plan
+                .new_to_old_gid_list
+                .iter()
+                .map(|(_, old_gid)| {
+                    let gid = old_gid.to_u32() as usize;
+                    match (loca.get_raw(gid), loca.get_raw(gid + 1)) {
+                        (Some(start), Some(end)) => end.saturating_sub(start) as usize + 1,
+                        _ => 0,
+                    }
+                })
+                .sum();
+            return bulk + glyphs;
+        }
+    }
+
     // nianbao patch: scale before truncating, as HarfBuzz does. Truncating the square root
     // first made the estimate 0 × the table for every real subset, so a 137 KB glyf table
     // started in an 8 KB buffer and was subset six times over as the buffer doubled.
