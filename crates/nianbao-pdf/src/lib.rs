@@ -154,7 +154,7 @@ pub fn render(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfE
     let spacing: Vec<Vec<f32>> = (pages.iter())
         .map(|page| page.texts.iter().map(|text| text.spacing).collect())
         .collect();
-    let pdf = draw::draw(
+    let drawn = draw::draw(
         pages,
         &document.title,
         body_subset.clone(),
@@ -183,7 +183,7 @@ pub fn render(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfE
         ),
         date: finish::pdf_date(now),
     };
-    finish::finish(pdf, &[body_font, heading_font], &info, &spacing).map_err(PdfError::Finish)
+    finish::finish(drawn, &[body_font, heading_font], &info, &spacing).map_err(PdfError::Finish)
 }
 
 fn embedded<'a>(
