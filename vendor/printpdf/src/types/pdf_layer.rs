@@ -79,7 +79,6 @@ fn encode_operations(operations: &[Operation]) -> Vec<u8> {
 fn encode_object(out: &mut Vec<u8>, object: &lopdf::Object) {
     use lopdf::Object::*;
     use std::io::Write;
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     // Writing to a Vec cannot fail.
     match object {
         Null => out.extend_from_slice(b"null"),
@@ -91,8 +90,7 @@ fn encode_object(out: &mut Vec<u8>, object: &lopdf::Object) {
         String(text, lopdf::StringFormat::Hexadecimal) => {
             out.push(b'<');
             for &byte in text {
-                out.push(HEX[usize::from(byte >> 4)]);
-                out.push(HEX[usize::from(byte & 15)]);
+                push_hex(out, byte);
             }
             out.push(b'>');
         }
@@ -174,12 +172,18 @@ fn encode_dictionary(out: &mut Vec<u8>, dictionary: &lopdf::Dictionary) {
     out.extend_from_slice(b">>");
 }
 
-fn encode_name(out: &mut Vec<u8>, name: &[u8]) {
+/// `byte` as two capital hex digits.
+fn push_hex(out: &mut Vec<u8>, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+}
+
+fn encode_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || byte < 33 || byte > 126 {
-            out.extend_from_slice(&[b'#', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+            out.push(b'#');
+            push_hex(out, byte);
         } else {
             out.push(byte);
         }
