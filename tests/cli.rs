@@ -225,7 +225,7 @@ fn unknown_formats_and_options_list_what_there_is() {
     let cases = [
         (
             &["--to", "txt,docx"][..],
-            "unknown format `docx`; available formats: html, pdf, txt, xlsx",
+            "unknown format `docx`; available formats: html, json, pdf, txt, xlsx",
         ),
         (
             &["--to", "txt", "--option", "txt.widht=80"],
@@ -233,7 +233,7 @@ fn unknown_formats_and_options_list_what_there_is() {
         ),
         (
             &["--to", "txt", "--option", "txt.width=wide"],
-            "option `txt.width` takes a whole number, found `wide`",
+            "option `txt.width` takes a whole number from 40 to 1000, found `wide`",
         ),
         (
             &["--to", "txt", "--option", "html.fragment=true"],
@@ -272,4 +272,72 @@ fn formats_lists_every_exporter_with_its_options() {
     assert_eq!(txt["options"][0]["default"], 80);
     let human = stdout(&run(&["formats"]));
     assert!(human.contains("--option txt.width=80"), "{human}");
+}
+
+#[test]
+fn render_to_json_validates_against_the_committed_schema() {
+    let dir = scratch("render-json");
+    let output = run(&[
+        "render",
+        BROKEN,
+        "--to",
+        "json",
+        "--force",
+        "-o",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read(dir.join("results-sum-broken.json")).expect("written");
+    let json: serde_json::Value = serde_json::from_slice(&written).expect("JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(nianbao::json::SCHEMA).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // What a system needs is there: the values by key, and the finding that was forced past.
+    assert_eq!(
+        json["values"]["cells"]["applications.results_total.natural"],
+        20
+    );
+    assert_eq!(json["findings"]["items"][0]["rule"], "T3-RESULTS-SUM");
+    assert_eq!(json["findings"]["items"][0]["expected"], 26);
+    let option = run(&[
+        "render",
+        EXAMPLE,
+        "--to",
+        "json",
+        "--option",
+        "json.pretty=false",
+        "-o",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(option.status.code(), Some(0), "{}", stderr(&option));
+    let compact = std::fs::read_to_string(dir.join("huancui-2024.json")).expect("written");
+    assert_eq!(compact.lines().count(), 1);
+}
+
+#[test]
+fn an_option_out_of_its_range_is_refused_before_anything_is_written() {
+    let dir = scratch("option-range");
+    let output = run(&[
+        "render",
+        EXAMPLE,
+        "--to",
+        "txt",
+        "--option",
+        "txt.width=5",
+        "-o",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .contains("option `txt.width` takes a whole number from 40 to 1000, found `5`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_no_panic(&output);
 }

@@ -1,5 +1,5 @@
 //! The presentation document: the official tables with their merged cells, exactly as the
-//! format's `header_cells` and `label_cells` say.
+//! format's `header_cells` and `label_cells` say, resolved into a grid.
 
 use nianbao::{Block, Cell, CellRole, CellValue, Document, Table, lower};
 use nianbao_tests::example;
@@ -13,27 +13,20 @@ fn table<'d>(document: &'d Document, id: &str) -> &'d Table {
 
 /// (row, col, rowspan, colspan) of the cell with this text.
 fn span_of(table: &Table, text: &str) -> (usize, usize, usize, usize) {
-    let found: Vec<(usize, &Cell)> = table
-        .rows
-        .iter()
-        .enumerate()
-        .flat_map(|(r, row)| row.cells.iter().map(move |c| (r, c)))
-        .filter(|(_, c)| c.text == text)
-        .collect();
+    let found: Vec<&Cell> = table.cells.iter().filter(|c| c.text == text).collect();
     assert_eq!(found.len(), 1, "one cell `{text}` in {}", table.id);
-    let (row, cell) = found[0];
-    (row, cell.col, cell.rowspan, cell.colspan)
+    let cell = found[0];
+    (cell.row, cell.col, cell.rowspan, cell.colspan)
 }
 
-/// Every grid position is covered by exactly one cell.
+/// Every grid position is covered by exactly one cell, and the grid names it.
 fn assert_grid_is_tiled(table: &Table) {
-    let mut covered = vec![vec![0u8; table.columns]; table.rows.len()];
-    for (r, row) in table.rows.iter().enumerate() {
-        for cell in &row.cells {
-            for line in covered.iter_mut().skip(r).take(cell.rowspan) {
-                for slot in line.iter_mut().skip(cell.col).take(cell.colspan) {
-                    *slot += 1;
-                }
+    let mut covered = vec![vec![0u8; table.column_count()]; table.row_count()];
+    for (i, cell) in table.cells.iter().enumerate() {
+        for r in cell.rows() {
+            for c in cell.cols() {
+                covered[r][c] += 1;
+                assert_eq!(table.owner(r, c), i, "{} ({r}, {c})", table.id);
             }
         }
     }
@@ -84,10 +77,10 @@ fn table_3_has_the_official_spans() {
     let table3 = table(&document, "table3");
     assert_eq!(
         (
-            table3.rows.len(),
-            table3.columns,
+            table3.row_count(),
+            table3.column_count(),
             table3.header_rows,
-            table3.label_columns
+            table3.label_columns()
         ),
         (28, 10, 3, 3)
     );
@@ -119,30 +112,29 @@ fn table_3_has_the_official_spans() {
 fn table_2_has_four_blocks_with_captions_over_the_table() {
     let document = lower(&example());
     let table2 = table(&document, "table2");
-    assert_eq!((table2.rows.len(), table2.columns), (14, 4));
+    assert_eq!((table2.row_count(), table2.column_count()), (14, 4));
     assert_grid_is_tiled(table2);
     assert_eq!(span_of(table2, "第二十条第（一）项"), (0, 0, 1, 4));
     assert_eq!(span_of(table2, "第二十条第（五）项"), (4, 0, 1, 4));
     assert_eq!(span_of(table2, "第二十条第（六）项"), (7, 0, 1, 4));
     assert_eq!(span_of(table2, "第二十条第（八）项"), (11, 0, 1, 4));
     assert_eq!(span_of(table2, "本年收费金额（单位：万元）"), (12, 1, 1, 3));
-    let fees = &table2.rows[13].cells[1];
+    let fees = table2.cell_at(13, 1);
     assert_eq!(
         (fees.colspan, fees.key.as_deref()),
         (3, Some("active.fees"))
     );
     assert_eq!(fees.value, Some(CellValue::Decimal("0".to_owned())));
-    let in_force = &table2.rows[3].cells[3];
+    let in_force = table2.cell_at(3, 3);
     assert_eq!(
         (in_force.text.as_str(), in_force.key.as_deref()),
         ("2", Some("active.normative_documents.in_force"))
     );
-    assert!(
-        table2
-            .rows
-            .iter()
-            .all(|r| r.cells[0].role != CellRole::Value)
-    );
+    assert!((0..table2.row_count()).all(|r| table2.cell_at(r, 0).role != CellRole::Value));
+    let blocks: Vec<(usize, usize)> = (table2.blocks.iter())
+        .map(|b| (b.caption_row, b.end_row))
+        .collect();
+    assert_eq!(blocks, [(0, 4), (4, 7), (7, 11), (11, 14)]);
 }
 
 #[test]
@@ -150,7 +142,11 @@ fn table_4_has_three_header_rows_and_one_data_row() {
     let document = lower(&example());
     let table4 = table(&document, "table4");
     assert_eq!(
-        (table4.rows.len(), table4.columns, table4.header_rows),
+        (
+            table4.row_count(),
+            table4.column_count(),
+            table4.header_rows
+        ),
         (4, 15, 3)
     );
     assert_grid_is_tiled(table4);
@@ -158,8 +154,8 @@ fn table_4_has_three_header_rows_and_one_data_row() {
     assert_eq!(span_of(table4, "行政诉讼"), (0, 5, 1, 10));
     assert_eq!(span_of(table4, "未经复议直接起诉"), (1, 5, 1, 5));
     assert_eq!(span_of(table4, "复议后起诉"), (1, 10, 1, 5));
-    let keys: Vec<_> = table4.rows[3]
-        .cells
+    let keys: Vec<_> = table4
+        .row_cells(3)
         .iter()
         .map(|c| c.key.clone().unwrap_or_default())
         .collect();
@@ -174,12 +170,11 @@ fn value_cells_carry_stable_keys_and_official_labels() {
     report.applications.denied.state_secret.stated_total = None;
     let document = lower(&report);
     let cell = table(&document, "table3")
-        .rows
-        .iter()
-        .flat_map(|r| &r.cells)
+        .values()
         .find(|c| c.key.as_deref() == Some("applications.denied.state_secret.natural"))
         .expect("the cell is there");
     assert_eq!(cell.value, Some(CellValue::Count(7)));
+    assert_eq!(cell.unit.as_deref(), Some("件"));
     assert_eq!(
         cell.label().as_deref(),
         Some("（三）不予公开 1.属于国家秘密 · 自然人")
@@ -190,10 +185,7 @@ fn value_cells_carry_stable_keys_and_official_labels() {
 fn the_document_serializes_with_its_schema_version() {
     let document = lower(&example());
     let json: serde_json::Value = serde_json::to_value(&document).expect("serializes");
-    assert_eq!(
-        json["schema_version"],
-        nianbao::document::DOCUMENT_SCHEMA_VERSION
-    );
+    assert_eq!(json["schema_version"], nianbao::DOCUMENT_SCHEMA_VERSION);
     assert_eq!(json["blocks"][0]["type"], "paragraph");
     let back: Document = serde_json::from_value(json).expect("reads back");
     assert_eq!(back, document);

@@ -224,6 +224,19 @@ fn a_wrong_abi_version_is_refused_naming_both_versions() {
 }
 
 #[test]
+fn a_plugin_built_for_document_schema_1_is_refused_naming_the_schema() {
+    let (formats, _, _) = with_fault("schema1");
+    assert_clean_failure(
+        &formats,
+        &[
+            "libfaulty.so",
+            "built for document schema 1",
+            "this nianbao sends document schema 2",
+        ],
+    );
+}
+
+#[test]
 fn a_table_too_small_is_refused() {
     let (formats, _, _) = with_fault("size");
     assert_clean_failure(&formats, &["libfaulty.so", "its function table is 8 bytes"]);

@@ -165,7 +165,7 @@ fn an_unknown_option_is_refused() {
     );
     refused(
         "[[recipient]]\nname = \"a\"\nformats = [\"txt\"]\noptions.txt = { width = \"wide\" }\n",
-        "takes a whole number, found `wide`",
+        "takes a whole number from 40 to 1000, found `wide`",
     );
 }
 

@@ -174,6 +174,39 @@ fn a_row_with_five_or_eight_values_is_refused() {
 }
 
 #[test]
+fn counts_too_large_to_be_real_are_refused_before_any_sum_can_overflow() {
+    // u64::MAX in the first cell used to wrap the row's 总计 to 0 and pass T3-BALANCE.
+    let error = error_of(&example_with_line(
+        "new_received",
+        "new_received = [18446744073709551615, 1, 0, 0, 0, 0]",
+    ));
+    let message = error.to_string();
+    assert!(
+        matches!(*error.kind, ReadErrorKind::CountTooLarge { .. }),
+        "{message}"
+    );
+    assert!(
+        message.contains("applications.new_received[0]"),
+        "{message}"
+    );
+    assert!(
+        message.contains("一、本年新收政府信息公开申请数量"),
+        "{message}"
+    );
+    assert!(message.contains("自然人"), "{message}");
+    assert!(message.contains("at most 999,999,999"), "{message}");
+    let error = error_of(&example_with_line("licensing", "licensing = 1000000000"));
+    assert!(error.to_string().contains("行政许可"), "{error}");
+    // The largest allowed count reads, and sums of it do not overflow.
+    let report = parse(&example_with_line(
+        "new_received",
+        "new_received = [999999999, 999999999, 999999999, 999999999, 999999999, 999999999]",
+    ))
+    .expect("999,999,999 is allowed");
+    assert_eq!(report.applications.new_received.total(), 5_999_999_994);
+}
+
+#[test]
 fn fees_that_are_not_a_number_are_refused() {
     let message = error_of(&example_with_line("fees", "fees = \"abc\"")).to_string();
     assert!(message.contains("active.fees"), "{message}");

@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao::{
-    ExportInput, Finding, OptionValues, Registry, Report, Severity, check, has_errors, lower,
-    read_report,
+    ExportInput, Finding, OptionValues, Registry, Severity, check, has_errors, lower, read_report,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -158,16 +157,21 @@ fn render_report(
     };
     let findings = check(&report, None);
     if has_errors(&findings) {
-        result.errors = findings
-            .into_iter()
+        result.errors = (findings.iter())
             .filter(|f| f.severity == Severity::Error)
+            .cloned()
             .collect();
         if !force {
             result.outcome = Outcome::ReportErrors;
             return result;
         }
     }
-    if let Err(error) = export_and_write(registry, &report, file, targets, &mut result.written) {
+    let document = lower(&report);
+    let input = ExportInput {
+        document: &document,
+        findings: &findings,
+    };
+    if let Err(error) = export_and_write(registry, input, file, targets, &mut result.written) {
         result.outcome = Outcome::InputErrors;
         result.failure = Some(format!("{error:#}"));
     }
@@ -178,16 +182,11 @@ fn render_report(
 /// for a report whose exports did not all succeed.
 fn export_and_write(
     registry: &Registry,
-    report: &Report,
+    input: ExportInput<'_>,
     file: &Path,
     targets: &[Target<'_>],
     written: &mut Vec<Written>,
 ) -> anyhow::Result<()> {
-    let document = lower(report);
-    let input = ExportInput {
-        report,
-        document: &document,
-    };
     let stem = file.file_stem().context("the input has no file name")?;
     let mut exported: Vec<(&str, &OptionValues, Vec<u8>, &str)> = Vec::new();
     for target in targets {
@@ -231,7 +230,7 @@ pub fn report_results(results: &[ReportResult], force: bool) -> Outcome {
     let mut outcome = Outcome::Success;
     for result in results {
         outcome = outcome.max(result.outcome);
-        crate::commands::print_findings(&result.file, &result.errors);
+        crate::findings::print_findings(&result.file, &result.errors);
         if !result.errors.is_empty() {
             if force {
                 eprintln!(
@@ -242,7 +241,7 @@ pub fn report_results(results: &[ReportResult], force: bool) -> Outcome {
                 eprintln!(
                     "nianbao: {} not rendered: {} (use --force to render it anyway)",
                     result.file.display(),
-                    crate::commands::summary(&result.file, &result.errors)
+                    crate::findings::summary(&result.file, &result.errors)
                 );
             }
         }

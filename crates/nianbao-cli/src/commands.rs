@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use nianbao::{
-    Finding, GivenValue, OptionValues, Registry, Severity, check as check_report, has_errors,
-    read_report,
+    Finding, GivenValue, OptionValues, Registry, check as check_report, has_errors, read_report,
 };
 use serde::Serialize;
 
 use crate::Outcome;
 use crate::batch::Target;
+use crate::findings::{print_findings, summary};
 use crate::output::write_atomically;
 
 pub fn new(agency: &str, year: u16, output: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
@@ -87,39 +87,6 @@ pub fn check(files: &[PathBuf], previous: Option<&Path>, json: bool) -> anyhow::
         println!("{}", serde_json::to_string_pretty(&flat)?);
     }
     Ok(outcome)
-}
-
-pub fn print_findings(file: &Path, findings: &[Finding]) {
-    for finding in findings {
-        let values = match (finding.expected, finding.found) {
-            (Some(expected), Some(found)) => format!(": expected {expected}, found {found}"),
-            _ => String::new(),
-        };
-        println!(
-            "{}: {}[{}] {}{values}",
-            file.display(),
-            finding.severity.as_str(),
-            finding.rule,
-            finding.place()
-        );
-        println!("    {}", finding.message);
-    }
-}
-
-pub fn summary(file: &Path, findings: &[Finding]) -> String {
-    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if findings.is_empty() {
-        format!("{}: ok, every check passed", file.display())
-    } else {
-        format!(
-            "{}: {}, {}, {}",
-            file.display(),
-            plural(count(Severity::Error), "error"),
-            plural(count(Severity::Warning), "warning"),
-            plural(count(Severity::Info), "note")
-        )
-    }
 }
 
 pub fn render(
@@ -226,8 +193,12 @@ pub fn formats(registry: &Registry, json: bool) -> anyhow::Result<Outcome> {
         println!("       {}", info.description);
         for option in &info.options {
             println!(
-                "       --option {}.{}={}  {}",
-                info.id, option.key, option.default, option.description
+                "       --option {}.{}={}  {} ({})",
+                info.id,
+                option.key,
+                option.default,
+                option.description,
+                option.takes()
             );
         }
     }

@@ -5,6 +5,7 @@
 
 mod batch;
 mod commands;
+mod findings;
 mod output;
 mod publish;
 mod registry;

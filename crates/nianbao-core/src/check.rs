@@ -3,105 +3,10 @@
 //! Each finding names the rule, the table, the official row and column labels and the
 //! expected and found values, so a clerk can go straight to the cell.
 
-use serde::Serialize;
-
+use crate::findings::{Finding, Severity};
 use crate::labels::{Place, table2_cell, table3_cell, table4_cell};
 use crate::model::{APPLICANT_COLUMNS, ApplicantRow, Report};
 use crate::spec::format_2021;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing; often true of correct reports (X-STOCK).
-    Info,
-    /// Probably a mistake; the report can still be published.
-    Warning,
-    /// The report is wrong and is not rendered without `--force`.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// One broken rule at one place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// Rule id from format-2021.json, e.g. `T3-RESULTS-SUM`.
-    pub rule: &'static str,
-    /// How serious it is.
-    pub severity: Severity,
-    /// `table2`, `table3`, `table4`, or `None` for the narrative.
-    pub table: Option<&'static str>,
-    /// Official title of the section, e.g. `三、收到和处理政府信息公开申请情况`.
-    pub section: &'static str,
-    /// Official row label, e.g. `（七）总计`; for table 4 the group, e.g. `行政复议`.
-    pub row: Option<&'static str>,
-    /// The group of the row, e.g. `（三）不予公开`.
-    pub row_group: Option<&'static str>,
-    /// Official column label, e.g. `自然人`.
-    pub column: Option<&'static str>,
-    /// The value the rule expects.
-    pub expected: Option<i64>,
-    /// The value the report has.
-    pub found: Option<i64>,
-    /// The finding in words.
-    pub message: String,
-}
-
-impl Finding {
-    pub(crate) fn at(
-        rule: &'static str,
-        severity: Severity,
-        place: Place,
-        expected: Option<i64>,
-        found: Option<i64>,
-        message: String,
-    ) -> Finding {
-        Finding {
-            rule,
-            severity,
-            table: place.table,
-            section: place.section,
-            row: place.row,
-            row_group: place.row_group,
-            column: place.column,
-            expected,
-            found,
-            message,
-        }
-    }
-
-    /// `三、收到和处理政府信息公开申请情况 › （七）总计 › 自然人`: where to look.
-    pub fn place(&self) -> String {
-        let cell = Place {
-            table: self.table,
-            section: self.section,
-            row: self.row,
-            row_group: self.row_group,
-            column: self.column,
-        }
-        .cell_name();
-        if cell.is_empty() {
-            self.section.to_owned()
-        } else {
-            format!("{} › {cell}", self.section)
-        }
-    }
-}
-
-/// Whether any finding is an error.
-pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
-}
 
 /// Checks a report; `previous` is last year's report of the same agency, for X-CARRY and X-STOCK.
 /// Findings come in table order: sections, table 2, table 3, table 4, text, cross-year.
@@ -171,7 +76,7 @@ fn table2(report: &Report, findings: &mut Vec<Finding>) {
         let Some(counts) = report.active.documents(key) else {
             continue;
         };
-        let floor = count(counts.issued) - count(counts.repealed);
+        let floor = count(counts.issued).saturating_sub(count(counts.repealed));
         if count(counts.in_force) < floor {
             let place = table2_cell(key, Some("in_force")).expect("table 2 has this row");
             let message = format!(
@@ -260,8 +165,8 @@ fn table3(report: &Report, findings: &mut Vec<Finding>) {
         values(&applications.carried_forward),
     );
     for column in 0..=APPLICANT_COLUMNS {
-        let came_in = new[column] + carried[column];
-        let went_out = results.values()[column] + forward[column];
+        let came_in = new[column].saturating_add(carried[column]);
+        let went_out = results.values()[column].saturating_add(forward[column]);
         if came_in != went_out {
             let place = cell("results_total", column);
             let column_label = place.column.unwrap_or_default();
@@ -365,7 +270,8 @@ fn cross_year(report: &Report, previous: &Report, findings: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let expected = count(before.in_force) + count(now.issued) - count(now.repealed);
+        let expected = (count(before.in_force).saturating_add(count(now.issued)))
+            .saturating_sub(count(now.repealed));
         if count(now.in_force) != expected {
             let place = table2_cell(key, Some("in_force")).expect("table 2 has this row");
             let message = format!(

@@ -1,25 +1,28 @@
 //! The exporter interface and the registry of exporters.
 //!
-//! An exporter turns a lowered [`Document`] (and, if it wants the raw numbers, the
-//! [`Report`]) into the bytes of one file format. Built-in exporters register themselves with
-//! [`inventory`] through [`BuiltinExporter`]; [`Registry::builtin`] collects them, sorted by id.
+//! An exporter turns the lowered [`Document`] (and, if it reports them, the findings of the
+//! checks) into the bytes of one file format. It never sees the report itself: everything it
+//! draws is in the document. Built-in exporters register themselves with [`inventory`] through
+//! [`BuiltinExporter`]; [`Registry::builtin`] collects them, sorted by id.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
-use crate::model::Report;
+use crate::findings::Finding;
 
 /// What an exporter is given.
 #[derive(Debug, Clone, Copy)]
 pub struct ExportInput<'a> {
-    /// The report as read and checked.
-    pub report: &'a Report,
-    /// The report lowered for presentation.
+    /// The report laid out for presentation: all an exporter draws.
     pub document: &'a Document,
+    /// What the checks found, for formats that report it (`json`).
+    pub findings: &'a [Finding],
 }
 
 /// A file format the tool can write.
@@ -34,35 +37,27 @@ pub trait Exporter: Send + Sync {
     fn description(&self) -> &str;
     /// The exporter's version.
     fn version(&self) -> &str;
-    /// The options it takes, with defaults.
+    /// The options it takes, with defaults and allowed values.
     fn options(&self) -> Vec<OptionSpec>;
-    /// Writes the report; `options` holds a value for every key of [`Exporter::options`].
+    /// Writes the report; `options` holds a valid value for every key of
+    /// [`Exporter::options`] ([`OptionValues::parse`] turns them into the exporter's struct).
+    /// Called from several threads at once.
     fn export(
         &self,
         input: ExportInput<'_>,
         options: &OptionValues,
     ) -> Result<Vec<u8>, ExportError>;
-
-    /// Writes the report to `writer`.
-    fn export_to(
-        &self,
-        input: ExportInput<'_>,
-        options: &OptionValues,
-        writer: &mut dyn std::io::Write,
-    ) -> Result<(), ExportError> {
-        let bytes = self.export(input, options)?;
-        writer.write_all(&bytes).map_err(|error| {
-            ExportError::new(format!("cannot write the {} output: {error}", self.id()))
-        })
-    }
 }
 
-/// An exporter's failure.
+/// An exporter's failure: a message for the user and, where there is one, its cause.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct ExportError {
     /// What went wrong, in words for the user.
     pub message: String,
+    /// The error behind it, e.g. the font file's or the writer's.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl ExportError {
@@ -70,34 +65,98 @@ impl ExportError {
     pub fn new(message: impl Into<String>) -> ExportError {
         ExportError {
             message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An error caused by `source`, with its text as the message.
+    pub fn from_source(source: impl std::error::Error + Send + Sync + 'static) -> ExportError {
+        ExportError {
+            message: source.to_string(),
+            source: Some(Box::new(source)),
         }
     }
 }
 
 /// An option an exporter takes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OptionSpec {
     /// The key, as in `--option txt.width=80`.
     pub key: String,
-    /// The default value.
+    /// The default value; a value given must be of the same kind.
     pub default: OptionValue,
     /// What it does.
     pub description: String,
+    /// For a whole number, the smallest allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    /// For a whole number, the largest allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    /// For text, the values allowed; empty for any text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
 }
 
 impl OptionSpec {
-    /// An option with this key, default and description.
+    /// An option with this key, default and description, taking any value of its kind.
     pub fn new(key: &str, default: OptionValue, description: &str) -> OptionSpec {
         OptionSpec {
             key: key.to_owned(),
             default,
             description: description.to_owned(),
+            minimum: None,
+            maximum: None,
+            choices: Vec::new(),
+        }
+    }
+
+    /// Allows whole numbers from `minimum` to `maximum` only.
+    pub fn range(mut self, minimum: i64, maximum: i64) -> OptionSpec {
+        (self.minimum, self.maximum) = (Some(minimum), Some(maximum));
+        self
+    }
+
+    /// Allows these texts only.
+    pub fn choices(mut self, choices: &[&str]) -> OptionSpec {
+        self.choices = choices.iter().map(|&c| c.to_owned()).collect();
+        self
+    }
+
+    /// Whether `value` is allowed: of the default's kind, within the range, one of the choices.
+    fn allows(&self, value: &OptionValue) -> bool {
+        match value {
+            OptionValue::Integer(i) => {
+                self.default.same_kind(value)
+                    && self.minimum.is_none_or(|min| *i >= min)
+                    && self.maximum.is_none_or(|max| *i <= max)
+            }
+            OptionValue::Text(text) => {
+                self.default.same_kind(value)
+                    && (self.choices.is_empty() || self.choices.contains(text))
+            }
+            OptionValue::Bool(_) => self.default.same_kind(value),
+        }
+    }
+
+    /// What the option takes, in words: `a whole number from 20 to 1000`, `one of a, b`.
+    pub fn takes(&self) -> String {
+        match (&self.default, self.minimum, self.maximum) {
+            (OptionValue::Integer(_), Some(min), Some(max)) => {
+                format!("a whole number from {min} to {max}")
+            }
+            (OptionValue::Integer(_), Some(min), None) => format!("a whole number ≥ {min}"),
+            (OptionValue::Integer(_), None, Some(max)) => format!("a whole number ≤ {max}"),
+            (OptionValue::Text(_), _, _) if !self.choices.is_empty() => {
+                format!("one of {}", self.choices.join(", "))
+            }
+            (default, _, _) => default.kind().to_owned(),
         }
     }
 }
 
 /// A value of an option; its kind is the kind of the option's default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OptionValue {
     /// `true` or `false`.
@@ -146,10 +205,32 @@ impl fmt::Display for OptionValue {
 }
 
 /// Option values given to an exporter: one per option it declares, defaults filled in.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OptionValues(pub BTreeMap<String, OptionValue>);
 
 impl OptionValues {
+    /// The values as the exporter's own options struct, by serde: each key a field.
+    ///
+    /// The registry has already checked kinds and ranges against the [`OptionSpec`]s, so a
+    /// failure here means the struct and the specs disagree: a bug in the exporter, reported
+    /// as its error rather than a panic.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ExportError> {
+        let map: serde_json::Map<String, serde_json::Value> = (self.0.iter())
+            .map(|(key, value)| {
+                let value = match value {
+                    OptionValue::Bool(b) => serde_json::Value::Bool(*b),
+                    OptionValue::Integer(i) => serde_json::Value::from(*i),
+                    OptionValue::Text(t) => serde_json::Value::String(t.clone()),
+                };
+                (key.clone(), value)
+            })
+            .collect();
+        serde_json::from_value(serde_json::Value::Object(map)).map_err(|error| ExportError {
+            message: format!("the options do not fit the exporter: {error}"),
+            source: Some(Box::new(error)),
+        })
+    }
+
     /// A boolean option, if set and boolean.
     pub fn bool(&self, key: &str) -> Option<bool> {
         match self.0.get(key)? {
@@ -359,8 +440,9 @@ pub fn resolve_options<'v>(
         };
         let value = match given {
             GivenValue::Text(text) => spec.default.parse_like(text),
-            GivenValue::Typed(value) => spec.default.same_kind(value).then(|| value.clone()),
-        };
+            GivenValue::Typed(value) => Some(value.clone()),
+        }
+        .filter(|value| spec.allows(value));
         let value = value.ok_or_else(|| RegistryError::BadOptionValue {
             format: id.to_owned(),
             key: key.to_owned(),
@@ -368,7 +450,7 @@ pub fn resolve_options<'v>(
                 GivenValue::Text(text) => text.to_owned(),
                 GivenValue::Typed(value) => value.to_string(),
             },
-            expected: spec.default.kind().to_owned(),
+            expected: spec.takes(),
         })?;
         values.insert(key.to_owned(), value);
     }

@@ -6,20 +6,20 @@ use crate::spec::{Table3RowSpec, format_2021};
 
 /// Where a value sits in the official tables, named by its official labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub struct Place<'a> {
     /// `table2`, `table3` or `table4`, or `None` for the narrative and metadata.
-    pub table: Option<&'static str>,
+    pub table: Option<&'a str>,
     /// Official title of the section holding the value, e.g. `三、收到和处理政府信息公开申请情况`.
-    pub section: &'static str,
+    pub section: &'a str,
     /// The official row label, e.g. `（七）总计`; for table 4 the group, e.g. `行政复议`.
-    pub row: Option<&'static str>,
+    pub row: Option<&'a str>,
     /// The label of the group the row belongs to, e.g. `（三）不予公开`.
-    pub row_group: Option<&'static str>,
+    pub row_group: Option<&'a str>,
     /// The official column label, e.g. `自然人`.
-    pub column: Option<&'static str>,
+    pub column: Option<&'a str>,
 }
 
-impl Place {
+impl Place<'_> {
     /// `（三）不予公开 1.属于国家秘密 · 自然人`: row (with its group) and column, for messages.
     pub fn cell_name(&self) -> String {
         let parts: Vec<String> = self
@@ -46,7 +46,7 @@ pub fn table3_row(key: &str) -> Option<&'static Table3RowSpec> {
 }
 
 /// The place of a table 3 cell: row key and column index 0..7 (6 is 总计).
-pub fn table3_cell(row_key: &str, column: Option<usize>) -> Option<Place> {
+pub fn table3_cell(row_key: &str, column: Option<usize>) -> Option<Place<'static>> {
     let spec = format_2021();
     let row = table3_row(row_key)?;
     Some(Place {
@@ -61,7 +61,7 @@ pub fn table3_cell(row_key: &str, column: Option<usize>) -> Option<Place> {
 }
 
 /// The place of a table 4 cell: group key and field index 0..5 (4 is 总计).
-pub fn table4_cell(group_key: &str, field: Option<usize>) -> Option<Place> {
+pub fn table4_cell(group_key: &str, field: Option<usize>) -> Option<Place<'static>> {
     let spec = format_2021();
     let table4 = &spec.tables.table4;
     let group = table4.groups.iter().find(|g| g.key == group_key)?;
@@ -77,7 +77,7 @@ pub fn table4_cell(group_key: &str, field: Option<usize>) -> Option<Place> {
 }
 
 /// The place of a table 2 value: row key (`regulations`, `fees`, …) and field key, if several.
-pub fn table2_cell(row_key: &str, field: Option<&str>) -> Option<Place> {
+pub fn table2_cell(row_key: &str, field: Option<&str>) -> Option<Place<'static>> {
     let spec = format_2021();
     let block = spec
         .tables

@@ -1,12 +1,15 @@
 //! Lowering a report into the presentation document: the one place the layout is decided.
 
 use crate::document::{
-    Block, Cell, CellRole, CellValue, DOCUMENT_SCHEMA_VERSION, Document, DocumentMeta,
-    ParagraphRole, Row, Table,
+    Block, Cell, CellRole, CellValue, Column, ColumnKind, DOCUMENT_SCHEMA_VERSION, Document,
+    DocumentMeta, ParagraphRole, Table, TableBlock, TableParts, Total,
 };
 use crate::labels::{Place, table2_cell, table3_cell, table4_cell};
 use crate::model::Report;
 use crate::spec::{SpanCell, format_2021};
+
+/// The title's last part, after the agency and the year.
+const TITLE_TAIL: &str = "政府信息公开工作年度报告";
 
 /// Lays a report out as a document: title, preamble, the six sections in order with the three
 /// official tables, and the signature.
@@ -48,114 +51,199 @@ pub fn lower(report: &Report) -> Document {
         text,
         role: ParagraphRole::Signature,
     }));
+    let title = report.title();
+    let meta = &report.meta;
     Document {
         schema_version: DOCUMENT_SCHEMA_VERSION,
-        title: report.title(),
+        title_parts: title_parts(&title, &meta.agency, meta.year),
+        title,
         meta: DocumentMeta {
-            agency: report.meta.agency.clone(),
-            year: report.meta.year,
-            format: spec.doc_no.clone(),
-            published: report.meta.published.map(|d| d.to_string()),
-            website: report.meta.website.clone(),
+            agency: meta.agency.clone(),
+            year: meta.year,
+            format_notice: spec.doc_no.clone(),
+            subject: format!("{}年{TITLE_TAIL}（{}）", meta.year, spec.doc_no),
+            keywords: vec![
+                format!("{}年", meta.year),
+                "政府信息公开".to_owned(),
+                "年度报告".to_owned(),
+            ],
+            language: "zh-CN".to_owned(),
+            published: meta.published,
+            website: meta.website.clone(),
         },
         blocks,
     }
 }
 
-fn value_cell(col: usize, value: CellValue, key: String, place: Option<Place>) -> Cell {
+/// The title cut where a line may break: after the agency, after the year (`2024年` or
+/// `2024年度`), and before `政府信息公开工作年度报告`; a title that is not built that way is
+/// cut only where those pieces are found in it.
+fn title_parts(title: &str, agency: &str, year: u16) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = title;
+    if let Some(after) = rest.strip_prefix(agency).filter(|r| !r.is_empty()) {
+        parts.push(agency.to_owned());
+        rest = after;
+    }
+    for year_text in [format!("{year}年度"), format!("{year}年")] {
+        if let Some(after) = rest.strip_prefix(&year_text).filter(|r| !r.is_empty()) {
+            parts.push(year_text);
+            rest = after;
+            break;
+        }
+    }
+    if let Some(head) = rest.strip_suffix(TITLE_TAIL).filter(|h| !h.is_empty()) {
+        parts.push(head.to_owned());
+        rest = TITLE_TAIL;
+    }
+    parts.push(rest.to_owned());
+    parts
+}
+
+/// The section numeral and the spec's short name: `三、依申请公开`.
+fn short_name(section: u8, short: &str) -> String {
+    let heading = &format_2021().section(section).title;
+    let numeral = heading.split_once('、').map_or("", |(n, _)| n);
+    format!("{numeral}、{short}")
+}
+
+fn value_cell(
+    (row, col): (usize, usize),
+    value: CellValue,
+    key: String,
+    place: Option<Place>,
+    unit: &str,
+) -> Cell {
     let text = match &value {
         CellValue::Count(n) => n.to_string(),
         CellValue::Decimal(d) => d.clone(),
+        CellValue::NotApplicable => "/".to_owned(),
     };
     Cell {
         value: Some(value),
         key: Some(key),
         row_label: place.as_ref().and_then(Place::row_name),
         column_label: place.and_then(|p| p.column).map(str::to_owned),
-        ..Cell::text(col, CellRole::Value, text)
+        unit: Some(unit.to_owned()),
+        ..Cell::text(row, col, CellRole::Value, text)
     }
+}
+
+/// A total over the cells with these keys; [`Table::new`] settles whether it agrees.
+fn total_of(keys: Vec<String>) -> Option<Total> {
+    Some(Total {
+        sum_of: keys,
+        consistent: true,
+    })
 }
 
 fn header_cell(cell: &SpanCell) -> Cell {
-    Cell::text(cell.col, CellRole::Header, cell.text.as_str()).span(cell.rowspan, cell.colspan)
+    Cell::text(cell.row, cell.col, CellRole::Header, cell.text.as_str())
+        .span(cell.rowspan, cell.colspan)
 }
 
-/// Places header cells given with absolute rows into `rows`.
-fn place_headers(rows: &mut [Row], cells: &[SpanCell]) {
-    for cell in cells {
-        rows[cell.row].cells.push(header_cell(cell));
-    }
-    for row in rows {
-        row.cells.sort_by_key(|c| c.col);
-    }
+fn columns(labels: usize, total: usize) -> Vec<Column> {
+    (0..total)
+        .map(|c| Column {
+            kind: if c < labels {
+                ColumnKind::Label
+            } else {
+                ColumnKind::Value
+            },
+        })
+        .collect()
+}
+
+/// The tables follow the embedded format, whose grids a unit test resolves: a failure here
+/// is a bug in the format file, not in a report.
+fn resolve(parts: TableParts) -> Table {
+    Table::new(parts).unwrap_or_else(|error| panic!("the official layout is a grid: {error}"))
 }
 
 fn table2(report: &Report) -> Table {
     let spec = &format_2021().tables.table2;
-    let columns = 4;
-    let mut rows = Vec::new();
+    let width = 4;
+    let mut cells = Vec::new();
+    let mut blocks = Vec::new();
+    let mut row = 0;
     for block in &spec.blocks {
-        rows.push(Row {
-            cells: vec![Cell::text(0, CellRole::Caption, block.caption.as_str()).span(1, columns)],
-        });
-        let header = block
-            .header
-            .iter()
-            .map(|h| Cell::text(h.col, CellRole::Header, h.text.as_str()).span(1, h.colspan));
-        rows.push(Row {
-            cells: header.collect(),
-        });
-        for row in &block.rows {
-            let mut cells = vec![Cell::text(0, CellRole::Label, row.label.as_str())];
-            let key = format!("active.{}", row.key);
-            let label = |field: Option<&str>| table2_cell(&row.key, field);
-            if let Some(counts) = report.active.documents(&row.key) {
+        let caption_row = row;
+        cells.push(Cell::text(row, 0, CellRole::Caption, block.caption.as_str()).span(1, width));
+        row += 1;
+        cells.extend(
+            block.header.iter().map(|h| {
+                Cell::text(row, h.col, CellRole::Header, h.text.as_str()).span(1, h.colspan)
+            }),
+        );
+        row += 1;
+        for row_spec in &block.rows {
+            cells.push(Cell::text(row, 0, CellRole::Label, row_spec.label.as_str()));
+            let key = format!("active.{}", row_spec.key);
+            let label = |field: Option<&str>| table2_cell(&row_spec.key, field);
+            if let Some(counts) = report.active.documents(&row_spec.key) {
                 for (i, field) in block.fields.iter().enumerate() {
                     let value = CellValue::Count(counts.field(field).unwrap_or_default());
                     cells.push(value_cell(
-                        1 + i,
+                        (row, 1 + i),
                         value,
                         format!("{key}.{field}"),
                         label(Some(field)),
+                        &block.unit,
                     ));
                 }
             } else {
-                let value = match report.active.decisions(&row.key) {
+                let value = match report.active.decisions(&row_spec.key) {
                     Some(count) => CellValue::Count(count),
                     None => CellValue::Decimal(report.active.fees.as_str().to_owned()),
                 };
-                cells.push(value_cell(1, value, key, label(None)).span(1, columns - 1));
+                cells.push(
+                    value_cell((row, 1), value, key, label(None), &block.unit).span(1, width - 1),
+                );
             }
-            rows.push(Row { cells });
+            row += 1;
         }
+        blocks.push(TableBlock {
+            id: block.id.clone(),
+            caption_row,
+            header_rows: 1,
+            end_row: row,
+            unit: block.unit.clone(),
+        });
     }
-    Table {
+    resolve(TableParts {
         id: "table2".to_owned(),
-        caption: spec.title.clone(),
-        columns,
-        label_columns: 1,
+        title: spec.title.clone(),
+        short_name: short_name(2, &spec.short_name),
+        rows: row,
+        columns: columns(1, width),
         header_rows: 0,
-        rows,
-    }
+        cells,
+        blocks,
+        notes: Vec::new(),
+    })
 }
 
 fn table3(report: &Report) -> Table {
     let spec = &format_2021().tables.table3;
     let header_rows = 3;
     let label_columns = 3;
-    let mut rows = vec![Row::default(); header_rows + spec.rows.len()];
-    place_headers(&mut rows, &spec.header_cells);
+    let mut cells: Vec<Cell> = spec.header_cells.iter().map(header_cell).collect();
+    let total_column = spec.columns.len() - 1;
+    let key_of =
+        |row: &str, column: usize| format!("applications.{row}.{}", spec.columns[column].key);
     for row_spec in &spec.rows {
-        let cells = &mut rows[row_spec.row].cells;
+        let row = row_spec.row;
         for label in &row_spec.label_cells {
             let text = label.text.as_deref().unwrap_or(&row_spec.label);
             cells.push(
-                Cell::text(label.col, CellRole::Label, text).span(label.rowspan, label.colspan),
+                Cell::text(row, label.col, CellRole::Label, text)
+                    .span(label.rowspan, label.colspan),
             );
         }
         if row_spec.label_cells.is_empty() {
             // Sub-rows of a group: the group label spans from the first one; the own label is in column 2.
             cells.push(Cell::text(
+                row,
                 label_columns - 1,
                 CellRole::Label,
                 row_spec.label.as_str(),
@@ -165,55 +253,111 @@ fn table3(report: &Report) -> Table {
             Some(row) => row.values(),
             None => report.applications.results_total_row().values(),
         };
-        for (c, (value, column)) in values.iter().zip(&spec.columns).enumerate() {
-            let key = format!("applications.{}.{}", row_spec.key, column.key);
-            let label = table3_cell(&row_spec.key, Some(c));
-            cells.push(value_cell(
-                label_columns + c,
+        for (c, value) in values.iter().enumerate() {
+            let mut cell = value_cell(
+                (row, label_columns + c),
                 CellValue::Count(*value),
-                key,
-                label,
-            ));
+                key_of(&row_spec.key, c),
+                table3_cell(&row_spec.key, Some(c)),
+                &spec.unit,
+            );
+            cell.total = if row_spec.key == "results_total" {
+                total_of(
+                    (spec.result_leaf_keys.iter())
+                        .map(|leaf| key_of(leaf, c))
+                        .collect(),
+                )
+            } else if c == total_column {
+                total_of(
+                    (0..total_column)
+                        .map(|c| key_of(&row_spec.key, c))
+                        .collect(),
+                )
+            } else {
+                None
+            };
+            cells.push(cell);
         }
     }
-    Table {
+    resolve(TableParts {
         id: "table3".to_owned(),
-        caption: spec.title.clone(),
-        columns: label_columns + spec.columns.len(),
-        label_columns,
+        title: spec.title.clone(),
+        short_name: short_name(3, &spec.short_name),
+        rows: header_rows + spec.rows.len(),
+        columns: columns(label_columns, label_columns + spec.columns.len()),
         header_rows,
-        rows,
-    }
+        cells,
+        blocks: Vec::new(),
+        notes: Vec::new(),
+    })
 }
 
 fn table4(report: &Report) -> Table {
     let spec = &format_2021().tables.table4;
     let header_rows = 3;
-    let mut rows = vec![Row::default(); header_rows + 1];
-    place_headers(&mut rows, &spec.header_cells);
-    let mut data = Vec::new();
+    let mut cells: Vec<Cell> = spec.header_cells.iter().map(header_cell).collect();
+    let fields: Vec<&str> = spec.fields().map(|(field, _)| field).collect();
+    let total_field = fields.len() - 1;
     for group in &spec.groups {
         let values = report
             .review_litigation
             .group(&group.key)
             .map(|g| g.values())
             .unwrap_or_default();
-        for (f, ((field, _), (col, value))) in
-            spec.fields().zip(group.cols.iter().zip(values)).enumerate()
-        {
-            let key = format!("review_litigation.{}.{field}", group.key);
-            let label = table4_cell(&group.key, Some(f));
-            data.push(value_cell(*col, CellValue::Count(value), key, label));
+        let key_of = |f: usize| format!("review_litigation.{}.{}", group.key, fields[f]);
+        for (f, (col, value)) in group.cols.iter().zip(values).enumerate() {
+            let mut cell = value_cell(
+                (header_rows, *col),
+                CellValue::Count(value),
+                key_of(f),
+                table4_cell(&group.key, Some(f)),
+                &spec.unit,
+            );
+            if f == total_field {
+                cell.total = total_of((0..total_field).map(key_of).collect());
+            }
+            cells.push(cell);
         }
     }
-    rows[header_rows].cells = data;
-    let columns = spec.groups.iter().map(|g| g.cols.len()).sum();
-    Table {
+    let width = spec.groups.iter().map(|g| g.cols.len()).sum();
+    resolve(TableParts {
         id: "table4".to_owned(),
-        caption: spec.title.clone(),
-        columns,
-        label_columns: 0,
+        title: spec.title.clone(),
+        short_name: short_name(4, &spec.short_name),
+        rows: header_rows + 1,
+        columns: columns(0, width),
         header_rows,
-        rows,
+        cells,
+        blocks: Vec::new(),
+        notes: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_parts;
+
+    #[test]
+    fn the_title_is_cut_between_agency_year_and_kind() {
+        assert_eq!(
+            title_parts(
+                "淮安市洪泽区人民政府办公室2024年政府信息公开工作年度报告",
+                "淮安市洪泽区人民政府办公室",
+                2024
+            ),
+            [
+                "淮安市洪泽区人民政府办公室",
+                "2024年",
+                "政府信息公开工作年度报告"
+            ]
+        );
+        assert_eq!(
+            title_parts("某局2023年度政府信息公开工作年度报告", "某局", 2023),
+            ["某局", "2023年度", "政府信息公开工作年度报告"]
+        );
+        assert_eq!(
+            title_parts("关于某事的报告", "某局", 2023),
+            ["关于某事的报告"]
+        );
     }
 }

@@ -168,6 +168,20 @@ impl Serialize for Date {
     }
 }
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A calendar date, YYYY-MM-DD."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -402,7 +416,7 @@ pub struct ApplicantRow {
 impl ApplicantRow {
     /// The sum of the six applicant columns.
     pub fn computed_total(&self) -> u64 {
-        self.cells.iter().sum()
+        sum(self.cells)
     }
 
     /// The 总计 to print: the stated one when there is one.
@@ -431,7 +445,7 @@ pub struct OutcomeGroup {
 impl OutcomeGroup {
     /// The sum of the four outcome columns.
     pub fn computed_total(&self) -> u64 {
-        self.cells.iter().sum()
+        sum(self.cells)
     }
 
     /// The 总计 to print: the stated one when there is one.
@@ -444,6 +458,13 @@ impl OutcomeGroup {
         let [a, b, c, d] = self.cells;
         [a, b, c, d, self.total()]
     }
+}
+
+/// A sum that cannot wrap. Counts are at most [`crate::read::MAX_COUNT`] when read, so no sum of
+/// a report's rows comes near `u64::MAX`; a report built in code with larger numbers gets a
+/// sum stuck at the maximum rather than a small wrong number.
+pub fn sum(values: impl IntoIterator<Item = u64>) -> u64 {
+    values.into_iter().fold(0, u64::saturating_add)
 }
 
 /// Rows with an optional stated total share one serde shape: an array of N or N + 1 counts.
@@ -688,9 +709,9 @@ impl Applications {
         let mut total = 0;
         for row in spec.result_leaf_keys.iter().filter_map(|key| self.row(key)) {
             for (sum, value) in cells.iter_mut().zip(row.cells) {
-                *sum += value;
+                *sum = u64::saturating_add(*sum, value);
             }
-            total += row.total();
+            total = sum([total, row.total()]);
         }
         ApplicantRow {
             cells,

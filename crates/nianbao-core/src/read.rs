@@ -15,6 +15,10 @@ use crate::model::{
 };
 use crate::spec::format_2021;
 
+/// The largest count a report may state; larger ones are refused when read, so that no sum
+/// of the tables can overflow.
+pub const MAX_COUNT: u64 = 999_999_999;
+
 /// Reads and parses a report file; the extension picks the syntax (`.json`, otherwise TOML).
 pub fn read_report(path: &Path) -> Result<Report, ReadError> {
     let fail = |kind: ReadErrorKind| ReadError {
@@ -206,6 +210,15 @@ pub enum ReadErrorKind {
     /// A count that is negative or not whole.
     #[error("{rule}: a count is a whole number ≥ 0, found {found}")]
     BadCount {
+        /// The rule broken: `T2-TYPES`, `T3-NONNEG-INT` or `T4-NONNEG-INT`.
+        rule: &'static str,
+        /// The value as written.
+        found: String,
+    },
+    /// A count above [`MAX_COUNT`]: no agency handles a billion of anything in a year, and
+    /// sums of such numbers would overflow.
+    #[error("{rule}: a count is at most 999,999,999, found {found}")]
+    CountTooLarge {
         /// The rule broken: `T2-TYPES`, `T3-NONNEG-INT` or `T4-NONNEG-INT`.
         rule: &'static str,
         /// The value as written.
@@ -498,6 +511,14 @@ impl<'a> Walker<'a> {
             )
         };
         match &node.value {
+            Value::Integer(i) if *i > i128::from(MAX_COUNT) => Err(self.error(
+                node.span.clone(),
+                Some(path),
+                ReadErrorKind::CountTooLarge {
+                    rule,
+                    found: i.to_string(),
+                },
+            )),
             Value::Integer(i) => u64::try_from(*i).map_err(|_| bad(i.to_string())),
             Value::Float(f) => Err(bad(f.clone())),
             Value::String(s) => Err(bad(format!("the string \"{s}\""))),

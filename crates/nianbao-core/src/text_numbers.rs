@@ -4,7 +4,7 @@
 //! 行政诉讼2件). The prose is split into clauses; a clause that names one of these quantities and
 //! gives a number of 件 (or says 未收到/未发生) is compared with the table.
 
-use crate::check::{Finding, Severity};
+use crate::findings::{Finding, Severity};
 use crate::labels::{Place, table3_cell, table4_cell};
 use crate::model::{APPLICANT_COLUMNS, Report};
 
@@ -40,7 +40,7 @@ impl Quoted {
     }
 
     /// The table value and where it stands.
-    fn in_table(self, report: &Report) -> (u64, Place) {
+    fn in_table(self, report: &Report) -> (u64, Place<'static>) {
         let table3 = |key: &str, row: &crate::model::ApplicantRow| {
             (
                 row.total(),
@@ -63,7 +63,10 @@ impl Quoted {
                     table4_cell("litigation_direct", Some(4)).expect("table 4 has this group");
                 place.row = Some("行政诉讼");
                 (
-                    review.litigation_direct.total() + review.litigation_after_review.total(),
+                    crate::model::sum([
+                        review.litigation_direct.total(),
+                        review.litigation_after_review.total(),
+                    ]),
                     place,
                 )
             }
@@ -115,19 +118,33 @@ pub(crate) fn check_text(report: &Report, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Characters of a clause that are looked at: real clauses are far shorter, and a long run
+/// of text without punctuation is not a sentence that quotes a count.
+const CLAUSE_SCAN_LIMIT: usize = 400;
+
+/// Numerals in a row that can still be a count of items (999,999,999 has nine digits).
+const NUMBER_LENGTH_LIMIT: usize = 12;
+
 /// The first number directly followed by 件 in `clause`: Arabic digits or Chinese numerals.
+/// One pass over at most [`CLAUSE_SCAN_LIMIT`] characters.
 fn count_of_items(clause: &str) -> Option<u64> {
-    let chars: Vec<char> = clause.chars().collect();
-    let end = chars.iter().position(|&c| c == '件')?;
-    let start = chars[..end]
-        .iter()
-        .rposition(|&c| !is_numeral(c))
-        .map_or(0, |i| i + 1);
-    let number: String = chars[start..end].iter().collect();
-    if number.is_empty() {
-        return count_of_items(&chars[end + 1..].iter().collect::<String>());
+    let mut number = String::new();
+    let mut length = 0;
+    for c in clause.chars().take(CLAUSE_SCAN_LIMIT) {
+        if is_numeral(c) {
+            length += 1;
+            if length <= NUMBER_LENGTH_LIMIT {
+                number.push(c);
+            }
+            continue;
+        }
+        if c == '件' && (1..=NUMBER_LENGTH_LIMIT).contains(&length) {
+            return number.parse().ok().or_else(|| chinese_number(&number));
+        }
+        number.clear();
+        length = 0;
     }
-    number.parse().ok().or_else(|| chinese_number(&number))
+    None
 }
 
 fn is_numeral(c: char) -> bool {
@@ -176,5 +193,19 @@ mod tests {
         assert_eq!(chinese_number("二十三"), Some(23));
         assert_eq!(chinese_number("一百零五"), Some(105));
         assert_eq!(chinese_number("十"), Some(10));
+    }
+
+    #[test]
+    fn a_long_clause_is_read_in_one_bounded_pass() {
+        // 24 KB without a count: the old recursive reader copied the rest of the clause at
+        // every 件 and needed hundreds of megabytes.
+        let clause = "件".repeat(8_000);
+        assert_eq!(count_of_items(&clause), None);
+        let numerals = format!("收到申请{}件", "一".repeat(50_000));
+        assert_eq!(count_of_items(&numerals), None);
+        assert_eq!(
+            count_of_items(&format!("{}收到申请3件", "好".repeat(500))),
+            None
+        );
     }
 }

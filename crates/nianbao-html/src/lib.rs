@@ -19,12 +19,15 @@
 //! ```
 //!
 //! The page needs nothing but itself: UTF-8, inline CSS, system fonts (a Chinese font stack
-//! ending in the generic family), no script and no request to any other host. The official
-//! tables are real tables — `<caption>`, `<thead>`, `<th scope>`, every `rowspan` and
-//! `colspan` as the [`Document`] has it — each in its own horizontally scrolling box, so a
-//! phone scrolls the table and never the page. A print stylesheet sets the page as an
-//! office expects it (A4, GB/T 9704 margins, 仿宋 body, page numbers "— 1 —") and repeats
-//! table header rows on every page. Every text from the report is escaped.
+//! ending in the generic family), no script and no request to any other host. Sections are
+//! `<h2>` under the title's `<h1>`, their sub-headings `<h3>` and `<h4>`. The official
+//! tables are real tables — `<caption>`, `<thead>`, `<th scope>`, one `<tbody>` per block of
+//! table 2, every `rowspan` and `colspan` as the [`Document`]'s grid has it — each in its
+//! own horizontally scrolling box, so a phone scrolls the table and never the page; a
+//! table's notes follow its box and describe it (`aria-describedby`). A print stylesheet
+//! sets the page as an office expects it (A4, GB/T 9704 margins, 仿宋 body, 黑体, 楷体 and
+//! 仿宋 for the heading levels, page numbers "— 1 —") and repeats table header rows on every
+//! page. Every text from the report is escaped.
 //!
 //! [`HtmlExporter`] registers the format as `html`.
 
@@ -32,6 +35,7 @@ use nianbao_core::{
     Block, BuiltinExporter, Document, ExportError, ExportInput, Exporter, OptionSpec, OptionValue,
     OptionValues, ParagraphRole,
 };
+use serde::Deserialize;
 
 use crate::escape::Escaped;
 
@@ -48,8 +52,10 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-/// Options of [`render`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Options of [`render`]; as the `html` format's options, each field is the option of the
+/// same name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct HtmlOptions {
     /// Emit only the report's `<article>`, its styles inside and scoped to it, for pasting
     /// into a page someone else owns; `false` (the default) emits a whole HTML document.
@@ -84,7 +90,11 @@ pub fn render(document: &Document, options: &HtmlOptions) -> String {
 /// A whole page: metadata in the head, the article in the body.
 fn page(out: &mut String, document: &Document) {
     let meta = &document.meta;
-    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    push!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        Escaped(&meta.language)
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     push!(out, "<title>{}</title>\n", Escaped(&document.title));
     push!(
@@ -108,9 +118,10 @@ fn page(out: &mut String, document: &Document) {
         ("ContentSource", meta.agency.clone()),
         ("ColumnName", "政府信息公开年报".to_owned()),
     ];
-    if let Some(date) = &meta.published {
-        named.push(("dcterms.date", date.clone()));
-        named.push(("PubDate", date.clone()));
+    if let Some(date) = meta.published {
+        // YYYY-MM-DD, as both schemes want it.
+        named.push(("dcterms.date", date.to_string()));
+        named.push(("PubDate", date.to_string()));
     }
     for (name, content) in named {
         push!(
@@ -127,10 +138,16 @@ fn page(out: &mut String, document: &Document) {
     out.push_str("</body>\n</html>\n");
 }
 
-/// `{title}（{format}）：一、…；二、…` — what the report is and what it covers.
+/// `{title}（{format notice}）：一、…；二、…` — what the report is and what it covers: the
+/// six sections, not the sub-headings inside them.
 fn description(document: &Document) -> String {
-    let headings: Vec<&str> = document.headings().collect();
-    let mut text = format!("{}（{}）", document.title, document.meta.format);
+    let headings: Vec<&str> = (document.blocks.iter())
+        .filter_map(|block| match block {
+            Block::Heading { level: 1, text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut text = format!("{}（{}）", document.title, document.meta.format_notice);
     if !headings.is_empty() {
         text.push('：');
         text.push_str(&headings.join("；"));
@@ -144,7 +161,8 @@ fn article(out: &mut String, document: &Document, fragment: bool) {
     let meta = &document.meta;
     push!(out, "<article class=\"{ARTICLE_CLASS}\"");
     if fragment {
-        out.push_str(" lang=\"zh-CN\"");
+        // The host page may be in another language.
+        push!(out, " lang=\"{}\"", Escaped(&meta.language));
     }
     push!(
         out,
@@ -158,11 +176,16 @@ fn article(out: &mut String, document: &Document, fragment: bool) {
         out.push_str("</style>\n");
     }
     push!(out, "<h1>{}</h1>\n", Escaped(&document.title));
+    let mut previous_rank = 1;
     for block in &document.blocks {
         match block {
             Block::Heading { level, text } => {
-                // The title is the h1; section levels start below it.
-                let h = level.saturating_add(1).clamp(2, 6);
+                // The title is the h1: the six sections are h2, their sub-headings h3 and h4.
+                // A heading never goes more than one rank below the one before it (a
+                // sub-heading before any section): a skipped rank is a hole in the outline
+                // that screen readers announce and the HTML checker refuses.
+                let h = level.saturating_add(1).clamp(2, 6).min(previous_rank + 1);
+                previous_rank = h;
                 push!(out, "<h{h}>{}</h{h}>\n", Escaped(text));
             }
             Block::Paragraph {
@@ -171,7 +194,6 @@ fn article(out: &mut String, document: &Document, fragment: bool) {
             } => push!(out, "<p class=\"signature\">{}</p>\n", Escaped(text)),
             Block::Paragraph { text, .. } => push!(out, "<p>{}</p>\n", Escaped(text)),
             Block::Table(table) => table::draw(out, table),
-            _ => {}
         }
     }
     out.push_str("</article>\n");
@@ -215,15 +237,7 @@ impl Exporter for HtmlExporter {
         input: ExportInput<'_>,
         options: &OptionValues,
     ) -> Result<Vec<u8>, ExportError> {
-        let fragment = match options.0.get("fragment") {
-            None => HtmlOptions::default().fragment,
-            Some(OptionValue::Bool(fragment)) => *fragment,
-            Some(other) => {
-                return Err(ExportError::new(format!(
-                    "html.fragment takes true or false, found `{other}`"
-                )));
-            }
-        };
-        Ok(render(input.document, &HtmlOptions { fragment }).into_bytes())
+        let options = options.parse::<HtmlOptions>()?;
+        Ok(render(input.document, &options).into_bytes())
     }
 }

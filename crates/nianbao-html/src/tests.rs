@@ -1,8 +1,8 @@
 use std::path::Path;
 
 use nianbao_core::{
-    ApplicantRow, Cell, CellRole, Date, Decimal, ExportInput, Exporter, OptionValue, OptionValues,
-    Registry, Report, Table, lower,
+    ApplicantRow, Cell, CellRole, CellValue, Date, Decimal, ExportInput, Exporter, GivenValue,
+    OptionValue, OptionValues, Registry, Report, Table, TableBlock, lower,
 };
 
 use super::*;
@@ -79,6 +79,32 @@ fn tables(report: &Report) -> Vec<Table> {
     lower(report).tables().cloned().collect()
 }
 
+/// The table `id` of `document`, to change by hand.
+fn table_mut<'a>(document: &'a mut Document, id: &str) -> &'a mut Table {
+    let table = document.blocks.iter_mut().find_map(|block| match block {
+        Block::Table(table) if table.id == id => Some(table),
+        _ => None,
+    });
+    table.unwrap_or_else(|| panic!("a table {id}"))
+}
+
+/// The value cell `key` of `table`, to change by hand.
+fn value_mut<'a>(table: &'a mut Table, key: &str) -> &'a mut Cell {
+    let cell = table
+        .cells
+        .iter_mut()
+        .find(|c| c.key.as_deref() == Some(key));
+    cell.unwrap_or_else(|| panic!("a cell {key}"))
+}
+
+/// `table` built again by the core from its cells without those for which `drop` holds: the
+/// positions they covered become [`CellRole::Empty`] cells.
+fn without_cells(table: &Table, drop: impl Fn(&Cell) -> bool) -> Table {
+    let mut parts = table.to_parts();
+    parts.cells.retain(|c| !drop(c));
+    Table::new(parts).expect("fewer cells still make a grid")
+}
+
 /// Asserts that the emitted cell is the document's cell: element, scope, spans, key, text.
 fn assert_same_cell(emitted: &Emitted<'_>, cell: &Cell) {
     let (name, scope) = match cell.role {
@@ -114,16 +140,17 @@ fn every_cell_of_tables_2_to_4_keeps_its_place_and_spans() {
     let html = page_of(&report);
     let mut merged = Vec::new();
     for table in tables(&report) {
-        let rows = emitted_rows(table_html(&html, &table.caption));
-        assert_eq!(rows.len(), table.rows.len(), "{}", table.id);
-        for (emitted, row) in rows.iter().zip(&table.rows) {
-            // The example has no holes, so no filler cells: one element per document cell.
-            assert_eq!(emitted.len(), row.cells.len(), "{}: {emitted:?}", table.id);
-            for (emitted, cell) in emitted.iter().zip(&row.cells) {
+        let rows = emitted_rows(table_html(&html, &table.title));
+        assert_eq!(rows.len(), table.row_count(), "{}", table.id);
+        for (r, emitted) in rows.iter().enumerate() {
+            // One element per cell starting on the row, and nothing else.
+            let cells = table.row_cells(r);
+            assert_eq!(emitted.len(), cells.len(), "{}: {emitted:?}", table.id);
+            for (emitted, cell) in emitted.iter().zip(cells) {
                 assert_same_cell(emitted, cell);
             }
         }
-        let spanning = table.rows.iter().flat_map(|row| &row.cells);
+        let spanning = table.cells.iter();
         let spanning = spanning.filter(|cell| cell.rowspan > 1 || cell.colspan > 1);
         merged.push((table.id.clone(), spanning.count()));
     }
@@ -166,7 +193,7 @@ fn header_rows_go_in_thead_and_table2_blocks_in_their_own_tbody() {
     let report = example();
     let html = page_of(&report);
     for table in tables(&report) {
-        let html = table_html(&html, &table.caption);
+        let html = table_html(&html, &table.title);
         if table.header_rows == 0 {
             assert!(!html.contains("<thead>"), "{}", table.id);
             continue;
@@ -199,30 +226,71 @@ fn header_rows_go_in_thead_and_table2_blocks_in_their_own_tbody() {
 #[test]
 fn a_row_group_never_cuts_a_spanning_cell() {
     let mut document = lower(&example());
-    // A caption-role row inside 三、本年度办理结果's 22 rows must not start a row group.
-    let table3 = document.blocks.iter_mut().find_map(|block| match block {
-        Block::Table(table) if table.id == "table3" => Some(table),
-        _ => None,
-    });
-    let table3 = table3.expect("table 3");
-    table3.rows[10].cells[0].role = CellRole::Caption;
+    let table3 = table_mut(&mut document, "table3");
+    // A block must not start a row group inside 三、本年度办理结果's 22 rows; blocks where no
+    // cell reaches across start one, and so does the end of a block with rows after it.
+    let spanning = (table3.cells.iter())
+        .find(|c| c.text == "三、本年度办理结果")
+        .expect("the spanning label");
+    let (inside, after) = (spanning.row + 5, spanning.row + spanning.rowspan);
+    for caption_row in [table3.header_rows, inside, after] {
+        table3.blocks.push(TableBlock {
+            id: format!("test{caption_row}"),
+            caption_row,
+            header_rows: 0,
+            end_row: caption_row + 1,
+            unit: "件".to_owned(),
+        });
+    }
     let html = render(&document, &HtmlOptions::default());
-    let table3 = table_html(&html, "收到和处理政府信息公开申请情况");
-    assert_eq!(table3.matches("<tbody").count(), 1);
+    let html = table_html(&html, "收到和处理政府信息公开申请情况");
+    let groups: Vec<&str> = (html.split("<tbody").skip(1))
+        .map(|group| &group[..group.find("<th").expect("a row")])
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            " class=\"block\">\n<tr>",
+            ">\n<tr>",
+            " class=\"block\">\n<tr>"
+        ]
+    );
+    let last = &html[html.rfind("<tbody").expect("the last group")..];
+    assert!(last.contains("四、结转下年度继续办理"));
+    assert!(!last.contains("（一）予以公开"));
+
+    // Header rows that end inside the corner cell (three rows tall) make no <thead>: the
+    // rows all go in the body rather than cut the corner.
+    table_mut(&mut document, "table3").header_rows = 2;
+    let html = render(&document, &HtmlOptions::default());
+    let html = table_html(&html, "收到和处理政府信息公开申请情况");
+    assert!(!html.contains("<thead>"));
+    assert!(html.contains("<tbody>\n<tr><th scope=\"col\" rowspan=\"3\" colspan=\"3\">"));
 }
 
 #[test]
-fn holes_in_the_grid_become_empty_cells_so_nothing_shifts() {
+fn blank_positions_become_empty_cells_so_nothing_shifts() {
     let mut document = lower(&example());
     for block in &mut document.blocks {
         let Block::Table(table) = block else { continue };
-        let last = table.rows.len() - 1;
-        // Drop the second cell of the last row and the last cell of the first body row.
-        table.rows[last].cells.remove(1);
-        let first_body = table.header_rows;
-        table.rows[first_body].cells.pop();
+        // Drop the second cell starting on the last row and the last cell starting on the
+        // first body row: the core fills the positions with empty cells.
+        let last = table.row_count() - 1;
+        let second = &table.row_cells(last)[1];
+        let first_body = table.row_cells(table.header_rows);
+        let drop = [
+            (second.row, second.col),
+            first_body.last().map(|c| (c.row, c.col)).expect("a cell"),
+        ];
+        *table = without_cells(table, |c| drop.contains(&(c.row, c.col)));
+        // An empty cell is drawn empty, whatever it carries.
+        let empty = table.cells.iter_mut().find(|c| c.role == CellRole::Empty);
+        let empty = empty.expect("an empty cell");
+        empty.text = "不应出现".to_owned();
+        empty.key = Some("nothing".to_owned());
     }
     let html = render(&document, &HtmlOptions::default());
+    assert!(!html.contains("不应出现") && !html.contains("\"nothing\""));
     let table4 = emitted_rows(table_html(&html, "政府信息公开行政复议、行政诉讼情况"));
     let data = &table4[3];
     assert_eq!(data.len(), 15);
@@ -493,9 +561,8 @@ fn sections_are_h2_and_paragraphs_keep_their_order() {
             Block::Paragraph { text, .. } => format!("<p class=\"signature\">{text}</p>"),
             Block::Table(table) => format!(
                 "<caption id=\"nianbao-{}\">{}</caption>",
-                table.id, table.caption
+                table.id, table.title
             ),
-            _ => continue,
         };
         let at = html[from..]
             .find(&expected)
@@ -519,11 +586,10 @@ fn the_registry_has_the_exporter() {
 
 #[test]
 fn export_follows_the_fragment_option() {
-    let report = example();
-    let document = lower(&report);
+    let document = lower(&example());
     let input = ExportInput {
-        report: &report,
         document: &document,
+        findings: &[],
     };
     let registry = Registry::builtin().expect("registry");
     let defaults = registry.options("html", []).expect("defaults");
@@ -532,18 +598,165 @@ fn export_follows_the_fragment_option() {
         page,
         render(&document, &HtmlOptions::default()).into_bytes()
     );
-    let given = [("fragment", nianbao_core::GivenValue::Text("true"))];
+    let given = [("fragment", GivenValue::Text("true"))];
     let fragment = registry.options("html", given).expect("fragment=true");
     let article = HtmlExporter.export(input, &fragment).expect("exports");
     assert_eq!(
         article,
         render(&document, &HtmlOptions { fragment: true }).into_bytes()
     );
-    let wrong = OptionValues([("fragment".to_owned(), OptionValue::Integer(1))].into());
-    let error = HtmlExporter
-        .export(input, &wrong)
+    // The registry refuses a value of the wrong kind, naming the option.
+    let number = OptionValue::Integer(1);
+    let error = registry
+        .options("html", [("fragment", GivenValue::Typed(&number))])
         .expect_err("not a boolean");
-    assert!(error.message.contains("html.fragment"), "{}", error.message);
+    assert!(error.to_string().contains("html.fragment"), "{error}");
+    // Given one anyway, or a key it does not know, the exporter says so instead of panicking.
+    for wrong in [
+        [("fragment".to_owned(), number.clone())].into(),
+        [("fragmnet".to_owned(), OptionValue::Bool(true))].into(),
+    ] {
+        let error = HtmlExporter
+            .export(input, &OptionValues(wrong))
+            .expect_err("options that do not fit");
+        assert!(error.message.contains("options"), "{}", error.message);
+    }
+}
+
+#[test]
+fn sub_headings_are_h3_and_h4_and_stay_out_of_the_description() {
+    let mut document = lower(&example());
+    let at = (document.blocks.iter())
+        .position(
+            |b| matches!(b, Block::Heading { text, .. } if text == "五、存在的主要问题及改进情况"),
+        )
+        .expect("section five");
+    let sub = |level, text: &str| Block::Heading {
+        level,
+        text: text.to_owned(),
+    };
+    document.blocks.splice(
+        at + 1..at + 1,
+        [sub(2, "（一）存在的问题"), sub(3, "1.平台建设<方面>")],
+    );
+    let html = render(&document, &HtmlOptions::default());
+    assert!(html.contains(
+        "<h2>五、存在的主要问题及改进情况</h2>\n<h3>（一）存在的问题</h3>\n<h4>1.平台建设&lt;方面&gt;</h4>\n<p>"
+    ));
+    // The six sections stay h2.
+    assert_eq!(html.matches("<h2>").count(), 6);
+    let description = html
+        .lines()
+        .find(|line| line.starts_with("<meta name=\"description\""))
+        .expect("a description");
+    assert!(description.ends_with("；五、存在的主要问题及改进情况；六、其他需要报告的事项。\">"));
+    assert!(!description.contains("（一）"));
+
+    // Sub-headings are set smaller than sections on screen, and in print in the fonts of
+    // GB/T 9704's levels: 楷体 for （一）, 仿宋 for 1.
+    let sections = ".nianbao-report h2, .nianbao-report h3, .nianbao-report h4, .nianbao-report h5, .nianbao-report h6 {\n  margin: 1.5em 0 .5em;\n  font-size: 1.125rem;";
+    let sub_rule =
+        ".nianbao-report h3, .nianbao-report h4 {\n  margin: 1em 0 .5em;\n  font-size: 1rem;\n}";
+    let screen = &REPORT_CSS[..REPORT_CSS.find("@media").expect("media rules")];
+    let sections = screen.find(sections).expect("the rule for h2–h6");
+    let sub_rule = screen.find(sub_rule).expect("the rule for h3 and h4");
+    assert!(
+        sections < sub_rule,
+        "h3 and h4 override h2–h6 by coming later"
+    );
+    let print = &REPORT_CSS[REPORT_CSS.find("@media print {").expect("print styles")..];
+    assert!(print.contains(".nianbao-report h3 {\n    font-family: \"KaiTi_GB2312\""));
+    assert!(print.contains(".nianbao-report h4 {\n    font-family: \"FangSong_GB2312\""));
+}
+
+#[test]
+fn a_heading_never_skips_a_rank() {
+    let mut document = lower(&example());
+    let sub = |level, text: &str| Block::Heading {
+        level,
+        text: text.to_owned(),
+    };
+    // Sub-headings before any section, and one of a level the format does not have.
+    document
+        .blocks
+        .splice(0..0, [sub(3, "1.孤立"), sub(2, "（一）孤立"), sub(9, "深")]);
+    let html = render(&document, &HtmlOptions::default());
+    assert!(html.contains("</h1>\n<h2>1.孤立</h2>\n<h3>（一）孤立</h3>\n<h4>深</h4>\n"));
+}
+
+#[test]
+fn a_value_with_a_note_prints_the_note_and_one_that_does_not_apply_prints_a_slash() {
+    let mut document = lower(&example());
+    let table2 = table_mut(&mut document, "table2");
+    let revised = value_mut(table2, "active.normative_documents.issued");
+    revised.note = Some("其中修订16件".to_owned());
+    revised.text = "22（其中修订16件）".to_owned();
+    // 规章 where the agency has no rule-making power.
+    for column in ["issued", "repealed", "in_force"] {
+        let rules = value_mut(table2, &format!("active.regulations.{column}"));
+        rules.value = Some(CellValue::NotApplicable);
+        rules.text = "/".to_owned();
+    }
+    let html = render(&document, &HtmlOptions::default());
+    assert!(
+        html.contains("<td data-key=\"active.normative_documents.issued\">22（其中修订16件）</td>")
+    );
+    assert!(html.contains(
+        "<tr><th scope=\"row\">规章</th><td data-key=\"active.regulations.issued\">/</td><td data-key=\"active.regulations.repealed\">/</td><td data-key=\"active.regulations.in_force\">/</td></tr>"
+    ));
+}
+
+#[test]
+fn table_notes_follow_the_table_and_describe_it() {
+    let mut document = lower(&example());
+    table_mut(&mut document, "table3").notes = vec![
+        "注：本表数据截至2024年12月31日。".to_owned(),
+        format!("注：{HOSTILE}"),
+    ];
+    let html = render(&document, &HtmlOptions::default());
+    let notes = format!(
+        "</tbody>\n</table>\n</div>\n<div class=\"table-notes\" id=\"nianbao-table3-notes\">\n<p>注：本表数据截至2024年12月31日。</p>\n<p>注：{HOSTILE_ESCAPED}</p>\n</div>\n<h2>四、"
+    );
+    assert!(html.contains(&notes), "the notes right after table 3's box");
+    let table3 = table_html(&html, "收到和处理政府信息公开申请情况");
+    assert!(table3.starts_with("<table aria-describedby=\"nianbao-table3-notes\" style="));
+    // Tables without notes get neither the attribute nor an empty box.
+    assert_eq!(html.matches("aria-describedby").count(), 1);
+    assert_eq!(html.matches("class=\"table-notes\"").count(), 1);
+    // Notes are not indented like body text, and sit close under their table.
+    let rule = ".nianbao-report .table-notes p {\n  margin: 0;\n  text-indent: 0;\n}";
+    assert!(REPORT_CSS.contains(rule));
+    assert!(REPORT_CSS.contains(".nianbao-report .table-notes {\n  margin: -1em 0 1.5em;"));
+}
+
+#[test]
+fn the_language_and_publication_date_come_from_the_metadata() {
+    let mut document = lower(&example());
+    document.meta.language = "zh-Hans".to_owned();
+    document.meta.published = Some(Date {
+        year: 2025,
+        month: 1,
+        day: 5,
+    });
+    let page = render(&document, &HtmlOptions::default());
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hans\">"));
+    assert!(page.contains("<meta name=\"dcterms.date\" content=\"2025-01-05\">"));
+    assert!(page.contains("<meta name=\"PubDate\" content=\"2025-01-05\">"));
+    let fragment = render(&document, &HtmlOptions { fragment: true });
+    assert!(fragment.starts_with("<article class=\"nianbao-report\" lang=\"zh-Hans\""));
+    document.meta.published = None;
+    let page = render(&document, &HtmlOptions::default());
+    assert!(!page.contains("dcterms.date") && !page.contains("PubDate"));
+}
+
+#[test]
+fn a_table_whose_grid_does_not_match_its_cells_does_not_panic() {
+    let mut document = lower(&example());
+    let table3 = table_mut(&mut document, "table3");
+    table3.grid[5].clear();
+    table3.grid[6] = vec![usize::MAX; 3];
+    let html = render(&document, &HtmlOptions::default());
+    assert!(html.contains("收到和处理政府信息公开申请情况"));
 }
 
 /// The example page against the checked-in reference (`NIANBAO_BLESS=1` rewrites it).

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use nianbao_core::{Report, lower, read_report};
+use nianbao_core::testing::example_report;
+use nianbao_core::{Block, CellValue, Document, lower};
 use nianbao_html::{HtmlOptions, render};
 
 const DESKTOP: (u32, u32) = (1280, 800);
@@ -20,12 +21,51 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn example() -> Report {
-    read_report(&workspace_root().join("examples/huancui-2024.toml")).expect("the example reads")
+fn example_page() -> String {
+    render(&lower(&example_report()), &HtmlOptions::default())
 }
 
-fn example_page() -> String {
-    render(&lower(&example()), &HtmlOptions::default())
+/// The example with what document v2 adds and the example does not use: sub-headings, a
+/// value with a note, values that do not apply, notes under a table, and header rows that
+/// end inside a spanning cell.
+fn example_with_everything() -> Document {
+    let mut document = lower(&example_report());
+    let sub = |level, text: &str| Block::Heading {
+        level,
+        text: text.to_owned(),
+    };
+    let overview = (document.blocks.iter())
+        .position(|block| matches!(block, Block::Heading { .. }))
+        .expect("the first section");
+    document.blocks.splice(
+        overview + 1..overview + 1,
+        [sub(2, "（一）主动公开情况"), sub(3, "1.平台建设方面")],
+    );
+    for block in &mut document.blocks {
+        let Block::Table(table) = block else { continue };
+        // Long enough to wrap on a phone.
+        table.notes = vec![format!("注：{}", "本表数据截至2024年12月31日，".repeat(4))];
+        match table.id.as_str() {
+            "table3" => table.header_rows = 2,
+            "table2" => {
+                for cell in &mut table.cells {
+                    match cell.key.as_deref() {
+                        Some("active.normative_documents.issued") => {
+                            cell.note = Some("其中修订16件".to_owned());
+                            cell.text = "22（其中修订16件）".to_owned();
+                        }
+                        Some(key) if key.starts_with("active.regulations.") => {
+                            cell.value = Some(CellValue::NotApplicable);
+                            cell.text = "/".to_owned();
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    document
 }
 
 /// A fresh, empty directory for one test's files under Cargo's temporary directory.
@@ -125,13 +165,13 @@ fn the_nu_checker_finds_no_errors() {
     let dir = scratch("vnu");
     let page = write(&dir, "page.html", &example_page());
     // The fragment, pasted into a host page in another language.
-    let fragment = render(&lower(&example()), &HtmlOptions { fragment: true });
+    let fragment = render(&lower(&example_report()), &HtmlOptions { fragment: true });
     let host = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Host</title>\n</head>\n<body>\n<main>\n{fragment}</main>\n</body>\n</html>\n"
     );
     let hosted = write(&dir, "fragment.html", &host);
     // Hostile text must come out as valid text too.
-    let mut report = example();
+    let mut report = example_report();
     report.meta.agency = "<script>alert(1)</script>&\"'".to_owned();
     report.text.overview = vec!["</p><b onclick=\"x\">\u{1}</b>".to_owned()];
     let hostile = write(
@@ -139,10 +179,15 @@ fn the_nu_checker_finds_no_errors() {
         "hostile.html",
         &render(&lower(&report), &HtmlOptions::default()),
     );
+    let everything = write(
+        &dir,
+        "everything.html",
+        &render(&example_with_everything(), &HtmlOptions::default()),
+    );
 
     let mut vnu = Command::new("java");
     vnu.arg("-jar").arg(vnu_jar()).arg("--errors-only");
-    vnu.args([&page, &hosted, &hostile]);
+    vnu.args([&page, &hosted, &hostile, &everything]);
     let output = run(vnu, Duration::from_secs(120));
     let messages = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -291,6 +336,11 @@ fn at_phone_width_the_page_does_not_scroll_sideways_but_wide_tables_do() {
     for (_, client) in &phone.boxes {
         assert!(*client < PHONE.0, "each box fits the phone's width");
     }
+    // Notes under the tables wrap to the page: they do not widen it.
+    let everything = render(&example_with_everything(), &HtmlOptions::default());
+    let phone = measure(&dir, "everything", &everything, PHONE);
+    assert_eq!(phone.scroll_width, phone.client_width);
+    assert_eq!(phone.boxes.len(), 3);
 
     // The negative control: the same page with a 2000 px wide block must measure as
     // overflowing, or the measurement above proves nothing.

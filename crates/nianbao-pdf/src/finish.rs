@@ -7,7 +7,8 @@
 //! - The built-in fonts of genpdf's unused italic slots leave the page resources.
 //! - Rules are 0.5 pt, as in printed forms, not PDF's default 1 pt.
 //! - The document information is UTF-16, so Chinese titles read right: title, author (the
-//!   agency), subject, creator, dates; the viewer shows the title; the language is zh-CN.
+//!   agency), subject, keywords, creator, dates; the viewer shows the title; the catalog names
+//!   the document's language.
 //! - Every stream is compressed once, fonts included.
 
 use std::collections::{BTreeSet, HashSet};
@@ -33,7 +34,11 @@ pub(crate) struct Info<'a> {
     pub title: &'a str,
     pub author: &'a str,
     pub subject: &'a str,
-    /// `D:YYYYMMDDHHmmSSZ`.
+    /// The keywords, joined.
+    pub keywords: &'a str,
+    /// The language of the text, e.g. `zh-CN`.
+    pub language: &'a str,
+    /// A PDF date: `D:YYYYMMDD`, optionally followed by the time.
     pub date: String,
 }
 
@@ -160,7 +165,7 @@ pub(crate) fn finish(
         .get_object_mut(root)
         .and_then(Object::as_dict_mut)
         .map_err(|e| e.to_string())?;
-    catalog.set("Lang", Object::string_literal("zh-CN"));
+    catalog.set("Lang", Object::string_literal(info.language));
     let mut preferences = Dictionary::new();
     preferences.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", preferences);
@@ -275,6 +280,9 @@ fn info_dictionary(info: &Info) -> Dictionary {
     dict.set("Title", text_string(info.title));
     dict.set("Author", text_string(info.author));
     dict.set("Subject", text_string(info.subject));
+    if !info.keywords.is_empty() {
+        dict.set("Keywords", text_string(info.keywords));
+    }
     dict.set("Creator", text_string("nianbao"));
     dict.set(
         "Producer",

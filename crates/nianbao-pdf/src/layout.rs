@@ -1,11 +1,13 @@
-//! Page layout without genpdf: Chinese line breaking, table grids with merged cells, column
-//! widths, row heights, and the split of the document into pages (tables continued with their
-//! header rows repeated). The result is a list of pages of positioned text lines and rules,
-//! which [`crate::draw`] hands to genpdf. Lengths are points, from the page's top-left corner.
+//! Page layout without genpdf: column widths and row heights over the core's resolved table
+//! grids, and the split of the document into pages (tables continued with their header rows
+//! repeated). Lines are broken by the core's shared breaker ([`nianbao_core::linebreak`]). The
+//! result is a list of pages of positioned text lines and rules, which [`crate::draw`] hands
+//! to genpdf. Lengths are points, from the page's top-left corner.
 
-use nianbao_core::{Block, CellRole, Document, ParagraphRole, Table};
-use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_width::UnicodeWidthChar;
+use std::ops::Range;
+
+use nianbao_core::linebreak::{HANGING, Pieces};
+use nianbao_core::{Block, Cell, CellRole, Document, ParagraphRole, Table};
 
 /// Points per millimetre.
 pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -69,6 +71,8 @@ pub(crate) struct PageSpec {
     pub body: TextStyle,
     pub caption: TextStyle,
     pub cell: TextStyle,
+    /// Notes under a table (`注：…`).
+    pub note: TextStyle,
     pub page_number: TextStyle,
     /// Space between a cell's border and its text, left/right and top/bottom.
     pub cell_pad: (f32, f32),
@@ -110,6 +114,11 @@ impl Default for PageSpec {
                 font: FontId::Body,
                 size: 10,
                 pitch: 13.0,
+            },
+            note: TextStyle {
+                font: FontId::Body,
+                size: 12,
+                pitch: 18.0,
             },
             page_number: TextStyle {
                 font: FontId::Body,
@@ -162,140 +171,40 @@ pub(crate) struct Page {
 // ---------------------------------------------------------------------------------------------
 // Line breaking
 
-/// Closing punctuation that may hang into the right margin rather than pull the character
-/// before it onto the next line, as Chinese word processors allow.
-fn hangs(c: char) -> bool {
-    "，。、；：？！）」』》〉】”’,.;:!?)".contains(c)
-}
-
-/// The pieces of `text` between break opportunities (UAX #14: a break may fall between two Han
-/// characters, never before `，。、）」》` or after `（「《`), each with whether a line must end
-/// after it. A break between two narrow, non-space characters is not taken, so a URL, an
-/// e-mail address or a phone number like `0631—5273106` stays in one piece where it can.
-fn segments(text: &str) -> Vec<(&str, bool)> {
-    let narrow = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace() && c.width() == Some(1));
-    let mut start = 0;
-    let mut pieces = Vec::new();
-    for (end, opportunity) in linebreaks(text) {
-        let mandatory = opportunity == BreakOpportunity::Mandatory;
-        let inside_word =
-            narrow(text[..end].chars().next_back()) && narrow(text[end..].chars().next());
-        if mandatory || !inside_word {
-            pieces.push((&text[start..end], mandatory));
-            start = end;
-        }
-    }
-    pieces
+/// `text` cut at its break opportunities and measured in `style`, to be wrapped at any width.
+/// Closing punctuation may hang past the width, as Chinese word processors let it.
+fn pieces<'t, 'm>(
+    text: &'t str,
+    style: TextStyle,
+    measure: &'m dyn Measure,
+) -> Pieces<'t, f32, impl Fn(&str) -> f32 + 'm> {
+    Pieces::new(text, move |s: &str| style.width(s, measure), true)
 }
 
 /// Wraps `text` in `style`: the first line into `first` points, the others into `rest`.
-///
-/// Whitespace at a break is dropped; every other character is kept, in order. Closing
-/// punctuation may hang past the width. A piece longer than a whole line is cut between
-/// characters rather than overflow.
-pub(crate) fn wrap(
-    text: &str,
+pub(crate) fn wrap<'t>(
+    text: &'t str,
     style: TextStyle,
     first: f32,
     rest: f32,
     measure: &dyn Measure,
-) -> Vec<String> {
-    Measured::new(text, style, measure).wrap(first, rest)
+) -> Vec<&'t str> {
+    pieces(text, style, measure).wrap(first, rest)
 }
 
-/// The pieces of a text (see [`segments`]) measured once, to be wrapped at several widths.
-struct Measured<'t, 'm> {
-    /// (piece, whether a line must end after it, its width, the width that must fit: without
-    /// trailing spaces and hanging punctuation).
-    pieces: Vec<(&'t str, bool, f32, f32)>,
+/// Wraps centred text (the title, a caption, a header) into as few lines as `width` allows,
+/// with the lines as even as possible rather than a full line over a stub.
+fn wrap_balanced<'t>(
+    text: &'t str,
     style: TextStyle,
-    measure: &'m dyn Measure,
-}
-
-impl<'t, 'm> Measured<'t, 'm> {
-    fn new(text: &'t str, style: TextStyle, measure: &'m dyn Measure) -> Self {
-        let pieces = (segments(text).into_iter())
-            .map(|(piece, mandatory)| {
-                let visible = piece.trim_end().trim_end_matches(hangs);
-                let width = |s: &str| style.width(s, measure);
-                (piece, mandatory, width(piece), width(visible))
-            })
-            .collect();
-        Measured {
-            pieces,
-            style,
-            measure,
-        }
-    }
-
-    /// [`wrap`] of the text.
-    fn wrap(&self, first: f32, rest: f32) -> Vec<String> {
-        let mut lines: Vec<String> = Vec::new();
-        let mut line = String::new();
-        let mut used = 0.0;
-        let limit = |lines: &Vec<String>| if lines.is_empty() { first } else { rest };
-        let flush = |lines: &mut Vec<String>, line: &mut String, used: &mut f32| {
-            lines.push(line.trim_end().to_owned());
-            line.clear();
-            *used = 0.0;
-        };
-        for &(piece, mandatory, width, visible) in &self.pieces {
-            if !line.is_empty() && used + visible > limit(&lines) + 0.01 {
-                flush(&mut lines, &mut line, &mut used);
-            }
-            if line.is_empty() && visible > limit(&lines) + 0.01 {
-                for c in piece.chars() {
-                    let w = self.style.width(c.encode_utf8(&mut [0; 4]), self.measure);
-                    if !line.is_empty() && used + w > limit(&lines) + 0.01 && !hangs(c) {
-                        flush(&mut lines, &mut line, &mut used);
-                    }
-                    line.push(c);
-                    used += w;
-                }
-            } else {
-                line.push_str(piece);
-                used += width;
-            }
-            if mandatory {
-                flush(&mut lines, &mut line, &mut used);
-            }
-        }
-        if !line.trim_end().is_empty() || lines.is_empty() {
-            flush(&mut lines, &mut line, &mut used);
-        }
-        lines
-    }
-}
-
-/// Wraps centred text (the title) into as many lines as `width` needs, but with the lines as
-/// even as possible, rather than a full line over a stub.
-fn wrap_balanced(text: &str, style: TextStyle, width: f32, measure: &dyn Measure) -> Vec<String> {
-    let measured = Measured::new(text, style, measure);
-    let lines = measured.wrap(width, width);
-    if lines.len() < 2 {
-        return lines; // Nothing to balance; most cells hold one number.
-    }
-    let (mut low, mut high) = (width / 2.0, width);
-    let mut best = lines.clone();
-    for _ in 0..12 {
-        let mid = (low + high) / 2.0;
-        let trial = measured.wrap(mid, mid);
-        if trial.len() <= lines.len() {
-            best = trial;
-            high = mid;
-        } else {
-            low = mid;
-        }
-    }
-    best
-}
-
-/// The narrowest a cell can be without cutting a piece: its widest unbreakable piece.
-fn min_width(text: &str, style: TextStyle, measure: &dyn Measure) -> f32 {
-    segments(text)
-        .iter()
-        .map(|(piece, _)| style.width(piece.trim_end(), measure))
-        .fold(0.0, f32::max)
+    width: f32,
+    measure: &dyn Measure,
+) -> Vec<&'t str> {
+    // The even lines of a text that needs two (the title, most headers) are each at least
+    // half the width, so the search for the narrowest width starts there, and its steps are
+    // twice as fine as from zero.
+    let floor = width / 2.0;
+    pieces(text, style, measure).wrap_balanced(width, |low, high| (low.max(floor) + high) / 2.0)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,97 +217,61 @@ enum Align {
     Center,
 }
 
-/// A cell on the grid, spans clamped to the grid.
-struct GridCell<'a> {
-    row: usize,
-    col: usize,
-    rowspan: usize,
-    colspan: usize,
-    text: &'a str,
-    align: Align,
-}
-
-/// The cells of a table on its grid, every position covered at most once: a span running into
-/// a cell that starts later stops short of it rather than hide it (`lower` makes no such table).
-fn grid_cells(table: &Table) -> (Vec<GridCell<'_>>, usize, usize) {
-    let rows = table.rows.len();
-    let cols = (table.rows.iter())
-        .flat_map(|row| &row.cells)
-        .map(|cell| cell.col + 1)
-        .fold(table.columns, usize::max);
-    let mut taken = vec![vec![false; cols]; rows];
-    for (r, row) in table.rows.iter().enumerate() {
-        for cell in &row.cells {
-            taken[r][cell.col] = true;
+impl Align {
+    fn of(cell: &Cell) -> Align {
+        match cell.role {
+            CellRole::Label => Align::Left,
+            _ => Align::Center,
         }
     }
-    let mut cells = Vec::new();
-    for (r, row) in table.rows.iter().enumerate() {
-        for cell in &row.cells {
-            let (c, text) = (cell.col, cell.text.as_str());
-            let colspan = 1
-                + (c + 1..(c + cell.colspan).min(cols))
-                    .take_while(|&x| !taken[r][x])
-                    .count();
-            let rowspan = 1
-                + (r + 1..(r + cell.rowspan).min(rows))
-                    .take_while(|&y| (c..c + colspan).all(|x| !taken[y][x]))
-                    .count();
-            for line in &mut taken[r..r + rowspan] {
-                line[c..c + colspan].fill(true);
-            }
-            let align = match cell.role {
-                CellRole::Label => Align::Left,
-                _ => Align::Center,
-            };
-            cells.push(GridCell {
-                row: r,
-                col: c,
-                rowspan,
-                colspan,
-                text,
-                align,
-            });
-        }
-    }
-    (cells, rows, cols)
 }
 
-/// Sum of `sizes[from..from + n]`.
-fn span(sizes: &[f32], from: usize, n: usize) -> f32 {
-    sizes[from..from + n].iter().sum()
+/// What a cell prints: nothing for a position the form leaves blank.
+fn shown(cell: &Cell) -> &str {
+    match cell.role {
+        CellRole::Empty => "",
+        _ => &cell.text,
+    }
+}
+
+/// Sum of the sizes (column widths or row heights) of `slots`; none past the end.
+fn span(sizes: &[f32], slots: Range<usize>) -> f32 {
+    sizes.get(slots).map_or(0.0, |part| part.iter().sum())
 }
 
 /// The smallest sizes (column widths or row heights) giving every cell what it needs; cells
 /// spanning one slot go first, and a spanning cell adds what its slots lack in proportion to
 /// them (evenly to slots still empty).
-fn fit(slots: usize, mut needs: Vec<(usize, usize, f32)>) -> Vec<f32> {
-    needs.sort_by_key(|&(_, n, _)| n);
+fn fit(slots: usize, mut needs: Vec<(Range<usize>, f32)>) -> Vec<f32> {
+    needs.sort_by_key(|(range, _)| range.len());
     let mut sizes = vec![0.0f32; slots];
-    for (from, n, need) in needs {
-        let have = span(&sizes, from, n);
+    for (range, need) in needs {
+        let Some(part) = sizes.get_mut(range) else {
+            continue;
+        };
+        let have: f32 = part.iter().sum();
         if need > have + 0.001 {
-            let part = &mut sizes[from..from + n];
             if have > 0.0 {
                 part.iter_mut().for_each(|s| *s *= need / have);
             } else {
-                part.iter_mut().for_each(|s| *s = need / n as f32);
+                let even = need / part.len() as f32;
+                part.fill(even);
             }
         }
     }
     sizes
 }
 
-/// A table laid out: column widths, row heights and the wrapped lines of every cell.
+/// A table laid out: column widths, row heights and the wrapped lines of every cell of the
+/// core's resolved grid ([`Table::cells`], blank positions included).
 struct TableLayout<'a> {
-    cells: Vec<GridCell<'a>>,
+    table: &'a Table,
     widths: Vec<f32>,
     heights: Vec<f32>,
-    lines: Vec<Vec<String>>,
+    /// The lines of each cell of [`Table::cells`]; none for a blank position.
+    lines: Vec<Vec<&'a str>>,
+    /// The table's header rows, repeated on every page it continues on.
     header_rows: usize,
-    /// Rows that open a block under a caption row (table 2's `第二十条第（一）项`), where a page
-    /// break keeps the block whole; empty for a table without caption rows.
-    block_starts: Vec<usize>,
     style: TextStyle,
     pad: (f32, f32),
 }
@@ -412,31 +285,31 @@ struct TableLayout<'a> {
 /// forms. The widths are the natural ones when they fit, else interpolated between the
 /// comfortable and the natural ones as room allows (the usual automatic table layout).
 fn column_widths(
-    cells: &[GridCell],
-    cols: usize,
-    label_columns: usize,
+    table: &Table,
     room: f32,
     style: TextStyle,
     pad: f32,
     measure: &dyn Measure,
 ) -> Vec<f32> {
+    let cols = table.column_count();
     let mut needs = [Vec::new(), Vec::new(), Vec::new()];
-    for cell in cells {
-        let min = min_width(cell.text, style, measure);
-        let natural = style.width(cell.text, measure);
+    for cell in &table.cells {
+        let text = shown(cell);
+        // Punctuation at a piece's end counts here: hanging in a cell, it would cross the
+        // border of a column cut to the rest of the piece.
+        let min = Pieces::new(text, |s: &str| style.width(s, measure), false).min_width();
+        let natural = style.width(text, measure);
         let comfortable = min.max(natural.min(2.0 * style.em()));
-        let natural = comfortable.max(natural / cell.rowspan as f32);
+        let natural = comfortable.max(natural / cell.rowspan.max(1) as f32);
         for (need, width) in needs.iter_mut().zip([min, comfortable, natural]) {
-            need.push((cell.col, cell.colspan, width + 2.0 * pad));
+            need.push((cell.cols(), width + 2.0 * pad));
         }
     }
+    let values = table.label_columns().min(cols);
     let [min, comfortable, natural] = needs.map(|need| {
         let mut widths = fit(cols, need);
-        let value = widths[label_columns.min(cols)..]
-            .iter()
-            .copied()
-            .fold(0.0, f32::max);
-        widths[label_columns.min(cols)..].fill(value);
+        let value = widths[values..].iter().copied().fold(0.0, f32::max);
+        widths[values..].fill(value);
         widths
     });
     let total = |w: &[f32]| w.iter().sum::<f32>();
@@ -464,41 +337,28 @@ impl<'a> TableLayout<'a> {
     fn new(table: &'a Table, spec: &PageSpec, measure: &dyn Measure) -> TableLayout<'a> {
         let style = spec.cell;
         let pad = spec.cell_pad;
-        let (cells, rows, cols) = grid_cells(table);
-        let widths = column_widths(
-            &cells,
-            cols,
-            table.label_columns,
-            spec.text_width(),
-            style,
-            pad.0,
-            measure,
-        );
-        let lines: Vec<Vec<String>> = (cells.iter())
+        let widths = column_widths(table, spec.text_width(), style, pad.0, measure);
+        let lines: Vec<Vec<&str>> = (table.cells.iter())
             .map(|cell| {
-                let inner = span(&widths, cell.col, cell.colspan) - 2.0 * pad.0;
-                match cell.align {
+                let inner = span(&widths, cell.cols()) - 2.0 * pad.0;
+                match (cell.role, Align::of(cell)) {
+                    (CellRole::Empty, _) => Vec::new(),
                     // `商业/企业` rather than `商业企/业` under a centred header.
-                    Align::Center => wrap_balanced(cell.text, style, inner, measure),
-                    Align::Left => wrap(cell.text, style, inner, inner, measure),
+                    (_, Align::Center) => wrap_balanced(&cell.text, style, inner, measure),
+                    (_, Align::Left) => wrap(&cell.text, style, inner, inner, measure),
                 }
             })
             .collect();
-        let needs = (cells.iter().zip(&lines))
-            .map(|(cell, lines)| (cell.row, cell.rowspan, text_height(lines.len(), style, pad)))
+        let needs = (table.cells.iter().zip(&lines))
+            .map(|(cell, lines)| (cell.rows(), text_height(lines.len(), style, pad)))
             .collect();
-        let heights = fit(rows, needs);
-        let block_starts = (table.rows.iter().enumerate())
-            .filter(|(_, row)| row.cells.iter().any(|c| c.role == CellRole::Caption))
-            .map(|(r, _)| r)
-            .collect();
+        let heights = fit(table.row_count(), needs);
         TableLayout {
-            cells,
+            table,
             widths,
             heights,
             lines,
-            header_rows: table.header_rows.min(rows),
-            block_starts,
+            header_rows: table.header_rows.min(table.row_count()),
             style,
             pad,
         }
@@ -508,39 +368,82 @@ impl<'a> TableLayout<'a> {
         self.heights.len()
     }
 
-    fn header_height(&self) -> f32 {
-        self.heights[..self.header_rows].iter().sum()
+    /// The first row under the table's header rows and, where a block of table 2 opens
+    /// there, under that block's caption and header rows.
+    fn first_body_row(&self) -> usize {
+        match self.table.block_of(self.header_rows) {
+            Some(block) if block.caption_row == self.header_rows => {
+                (block.caption_row + 1 + block.header_rows).min(self.rows())
+            }
+            _ => self.header_rows,
+        }
     }
 
-    /// Whether a page break before `row` splits a captioned block, or cuts a merged cell so
+    /// The rows drawn above body rows from `start` on a page: the table's header rows and, where
+    /// the page breaks inside a block of table 2, that block's caption and header rows (either
+    /// may be none).
+    fn repeated(&self, start: usize) -> [Range<usize>; 2] {
+        let heads = match self.table.block_of(start) {
+            Some(block) => {
+                block.caption_row.max(self.header_rows)
+                    ..(block.caption_row + 1 + block.header_rows).min(start)
+            }
+            None => 0..0,
+        };
+        [0..self.header_rows, heads]
+    }
+
+    fn repeated_height(&self, start: usize) -> f32 {
+        (self.repeated(start).into_iter())
+            .map(|rows| span(&self.heights, rows))
+            .sum()
+    }
+
+    /// Whether a page break before `row` splits a block of table 2, or cuts a merged cell so
     /// that a part of it has no room for its text: such a break is avoided where another can
     /// be found.
     fn bad_break(&self, row: usize) -> bool {
-        if !self.block_starts.is_empty() && !self.block_starts.contains(&row) {
+        let blocks = &self.table.blocks;
+        if !blocks.is_empty() && !blocks.iter().any(|block| block.caption_row == row) {
             return true;
         }
-        self.cells.iter().zip(&self.lines).any(|(cell, lines)| {
-            let cut = cell.row < row && row < cell.row + cell.rowspan;
+        (self.table.cells.iter().zip(&self.lines)).any(|(cell, lines)| {
+            let end = cell.row + cell.rowspan;
             let need = text_height(lines.len(), self.style, self.pad);
-            cut && (span(&self.heights, cell.row, row - cell.row) < need
-                || span(&self.heights, row, cell.row + cell.rowspan - row) < need)
+            cell.row < row
+                && row < end
+                && (span(&self.heights, cell.row..row) < need
+                    || span(&self.heights, row..end) < need)
         })
     }
 
-    /// Draws the header rows and body rows `body` at `top`; returns the height used.
+    /// Draws the body rows `body` at `top`, under the rows repeated above them; returns the
+    /// height used.
     fn draw(
         &self,
         page: &mut Page,
         (left, top): (f32, f32),
-        body: std::ops::Range<usize>,
+        body: Range<usize>,
         measure: &dyn Measure,
     ) -> f32 {
+        // The parts of the table on this page, top to bottom; a part that goes on where the one
+        // above it ends is one with it, so a cell spanning both is drawn whole.
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        for rows in self.repeated(body.start).into_iter().chain([body]) {
+            match parts.last_mut() {
+                _ if rows.is_empty() => {}
+                Some(last) if last.end == rows.start => last.end = rows.end,
+                _ => parts.push(rows),
+            }
+        }
         // The y of each row's top edge on this page, for the rows drawn.
         let mut y = vec![None; self.rows() + 1];
         let mut at = top;
-        for r in (0..self.header_rows).chain(body.clone()) {
-            y[r] = Some(at);
-            at += self.heights[r];
+        for r in parts.iter().flat_map(Range::clone) {
+            if let Some(slot) = y.get_mut(r) {
+                *slot = Some(at);
+            }
+            at += self.heights.get(r).copied().unwrap_or(0.0);
         }
         let bottom = at;
         let x: Vec<f32> = std::iter::once(left)
@@ -561,52 +464,55 @@ impl<'a> TableLayout<'a> {
             x2: left,
             y2: bottom,
         });
-        for (cell, lines) in self.cells.iter().zip(&self.lines) {
-            let rows = if cell.row < self.header_rows {
-                cell.row..(cell.row + cell.rowspan).min(self.header_rows)
-            } else {
-                cell.row.max(body.start)..(cell.row + cell.rowspan).min(body.end)
-            };
-            if rows.is_empty() {
-                continue;
-            }
-            let Some(y0) = y[rows.start] else { continue };
-            let y1 = y0 + span(&self.heights, rows.start, rows.len());
-            let (x0, x1) = (x[cell.col], x[cell.col + cell.colspan]);
-            page.rules.push(Rule {
-                x1,
-                y1: y0,
-                x2: x1,
-                y2: y1,
-            });
-            page.rules.push(Rule {
-                x1: x0,
-                y1,
-                x2: x1,
-                y2: y1,
-            });
-            // A merged cell cut by a page break shows its text in each part that has room;
-            // the first part always does, so no text is lost.
-            let need = text_height(lines.len(), self.style, self.pad);
-            let whole = rows.start == cell.row && rows.len() == cell.rowspan;
-            if !(whole || y1 - y0 + 0.01 >= need || rows.start == cell.row) {
-                continue;
-            }
-            let first = y0 + ((y1 - y0 - need) / 2.0).max(0.0) + self.pad.1;
-            for (i, line) in lines.iter().enumerate() {
-                let inner = x1 - x0 - 2.0 * self.pad.0;
-                let offset = match cell.align {
-                    Align::Left => 0.0,
-                    Align::Center => ((inner - self.style.width(line, measure)) / 2.0).max(0.0),
+        for part in &parts {
+            for (cell, lines) in self.table.cells.iter().zip(&self.lines) {
+                let rows = cell.row.max(part.start)..(cell.row + cell.rowspan).min(part.end);
+                if rows.is_empty() {
+                    continue;
+                }
+                let (Some(&Some(y0)), Some(&x0), Some(&x1)) = (
+                    y.get(rows.start),
+                    x.get(cell.col),
+                    x.get(cell.col + cell.colspan),
+                ) else {
+                    continue; // Outside the grid: `render` refuses such a table.
                 };
-                page.texts.push(Text {
-                    font: self.style.font,
-                    size: self.style.size,
-                    x: x0 + self.pad.0 + offset,
-                    baseline: self.style.baseline(first + i as f32 * self.style.pitch),
-                    text: line.clone(),
-                    spacing: 0.0,
+                let y1 = y0 + span(&self.heights, rows.clone());
+                page.rules.push(Rule {
+                    x1,
+                    y1: y0,
+                    x2: x1,
+                    y2: y1,
                 });
+                page.rules.push(Rule {
+                    x1: x0,
+                    y1,
+                    x2: x1,
+                    y2: y1,
+                });
+                // A merged cell cut by a page break shows its text in each part that has room;
+                // the first part always does, so no text is lost.
+                let need = text_height(lines.len(), self.style, self.pad);
+                let whole = rows.start == cell.row && rows.len() == cell.rowspan;
+                if !(whole || y1 - y0 + 0.01 >= need || rows.start == cell.row) {
+                    continue;
+                }
+                let first = y0 + ((y1 - y0 - need) / 2.0).max(0.0) + self.pad.1;
+                let inner = x1 - x0 - 2.0 * self.pad.0;
+                for (i, line) in lines.iter().enumerate() {
+                    let offset = match Align::of(cell) {
+                        Align::Left => 0.0,
+                        Align::Center => ((inner - self.style.width(line, measure)) / 2.0).max(0.0),
+                    };
+                    page.texts.push(Text {
+                        font: self.style.font,
+                        size: self.style.size,
+                        x: x0 + self.pad.0 + offset,
+                        baseline: self.style.baseline(first + i as f32 * self.style.pitch),
+                        text: (*line).to_owned(),
+                        spacing: 0.0,
+                    });
+                }
             }
         }
         bottom - top
@@ -675,11 +581,11 @@ impl Flow<'_> {
         }
     }
 
-    fn centred(&mut self, style: TextStyle, lines: Vec<String>) {
+    fn centred(&mut self, style: TextStyle, lines: Vec<&str>) {
         let (left, width) = (self.spec.left, self.spec.text_width());
         for line in lines {
-            let x = left + ((width - style.width(&line, self.measure)) / 2.0).max(0.0);
-            self.line(style, x, line);
+            let x = left + ((width - style.width(line, self.measure)) / 2.0).max(0.0);
+            self.line(style, x, line.to_owned());
         }
     }
 
@@ -689,28 +595,25 @@ impl Flow<'_> {
         let width: f32 = layout.widths.iter().sum();
         let left = spec.left + ((spec.text_width() - width) / 2.0).max(0.0);
         let caption = wrap_balanced(
-            &table.caption,
+            &table.title,
             spec.caption,
             width.min(spec.text_width()),
             self.measure,
         );
-        // Caption, header rows and the first body row stay together.
-        let first_row = layout
-            .heights
-            .get(layout.header_rows)
-            .copied()
-            .unwrap_or(0.0);
+        // Caption, header rows (with those of a block of table 2 starting there) and the first
+        // body row stay together.
+        let rows = layout.rows();
+        let heads = span(&layout.heights, 0..(layout.first_body_row() + 1).min(rows));
         self.skip(spec.caption.pitch / 2.0);
-        self.need(caption.len() as f32 * spec.caption.pitch + layout.header_height() + first_row);
+        self.need(caption.len() as f32 * spec.caption.pitch + heads);
         for line in caption {
-            let x = left + ((width - spec.caption.width(&line, self.measure)) / 2.0).max(0.0);
-            self.line(spec.caption, x, line);
+            let x = left + ((width - spec.caption.width(line, self.measure)) / 2.0).max(0.0);
+            self.line(spec.caption, x, line.to_owned());
         }
         self.y += 2.0;
         let mut start = layout.header_rows;
-        let rows = layout.rows();
         loop {
-            let room = spec.text_bottom() - self.y - layout.header_height();
+            let room = spec.text_bottom() - self.y - layout.repeated_height(start);
             let mut end = start;
             let mut used = 0.0;
             while end < rows && used + layout.heights[end] <= room + 0.01 {
@@ -740,6 +643,15 @@ impl Flow<'_> {
             }
             self.new_page();
         }
+        if !table.notes.is_empty() {
+            self.y += 2.0;
+        }
+        let room = width.min(spec.text_width());
+        for note in &table.notes {
+            for line in wrap(note, spec.note, room, room, self.measure) {
+                self.line(spec.note, left, line.to_owned());
+            }
+        }
         self.skip(spec.body.pitch / 2.0);
     }
 }
@@ -751,7 +663,7 @@ const MAX_SPACING: f32 = 0.09;
 /// The extra space after each character that makes `line` fill `width` up to its hanging
 /// punctuation.
 fn justify(line: &str, style: TextStyle, width: f32, measure: &dyn Measure) -> f32 {
-    let visible = line.trim_end_matches(hangs);
+    let visible = line.trim_end_matches(|c| HANGING.contains(c));
     let gaps = visible.chars().count().saturating_sub(1);
     if gaps == 0 {
         return 0.0;
@@ -760,10 +672,10 @@ fn justify(line: &str, style: TextStyle, width: f32, measure: &dyn Measure) -> f
     (slack / gaps as f32).clamp(0.0, MAX_SPACING * style.em())
 }
 
-/// Lays `document` out on pages: the title centred in bold, headings in bold with the two-
-/// character indent, body paragraphs with a two-character first-line indent, the signature
-/// flush right, the tables under their captions, and `- n -` page numbers centred below the
-/// text area.
+/// Lays `document` out on pages: the title centred in bold, headings in bold with the
+/// two-character indent (the third level in the body face, flush left), body paragraphs with a
+/// two-character first-line indent, the signature flush right, the tables under their captions
+/// with their notes below, and `- n -` page numbers centred below the text area.
 pub(crate) fn layout(document: &Document, spec: &PageSpec, measure: &dyn Measure) -> Vec<Page> {
     let mut flow = Flow {
         spec: *spec,
@@ -780,15 +692,22 @@ pub(crate) fn layout(document: &Document, spec: &PageSpec, measure: &dyn Measure
     for block in &document.blocks {
         let mut signature = false;
         match block {
-            Block::Heading { text, .. } => {
-                let style = spec.heading;
-                let indent = 2.0 * style.em();
+            Block::Heading { level, text } => {
+                // GB/T 9704 sets the first two levels at body size with the paragraphs'
+                // indent, 一、 in 黑体 and （一） in 楷体; with no 楷体 among the two faces,
+                // both take the heading face. The third level (1.) takes the body face, flush
+                // left, which sets it apart from the indented paragraphs.
+                let (style, indent) = if *level <= 2 {
+                    (spec.heading, 2.0 * spec.heading.em())
+                } else {
+                    (spec.body, 0.0)
+                };
                 let lines = wrap(text, style, width - indent, width, measure);
                 // A heading is not left alone at the foot of a page.
                 flow.need((lines.len() + 1) as f32 * style.pitch);
                 for (i, line) in lines.into_iter().enumerate() {
                     let x = spec.left + if i == 0 { indent } else { 0.0 };
-                    flow.line(style, x, line);
+                    flow.line(style, x, line.to_owned());
                 }
             }
             Block::Paragraph {
@@ -802,27 +721,26 @@ pub(crate) fn layout(document: &Document, spec: &PageSpec, measure: &dyn Measure
                 }
                 let inset = 2.0 * style.em();
                 for line in wrap(text, style, width - inset, width - inset, measure) {
-                    let x = spec.left + width - inset - style.width(&line, measure);
-                    flow.line(style, x.max(spec.left), line);
+                    let x = spec.left + width - inset - style.width(line, measure);
+                    flow.line(style, x.max(spec.left), line.to_owned());
                 }
             }
             Block::Paragraph { text, .. } => {
                 let style = spec.body;
                 let indent = 2.0 * style.em();
                 let lines = wrap(text, style, width - indent, width, measure);
-                let last = lines.len() - 1;
+                let last = lines.len().saturating_sub(1);
                 for (i, line) in lines.into_iter().enumerate() {
                     let indent = if i == 0 { indent } else { 0.0 };
                     let spacing = if i < last {
-                        justify(&line, style, width - indent, measure)
+                        justify(line, style, width - indent, measure)
                     } else {
                         0.0
                     };
-                    flow.justified(style, spec.left + indent, line, spacing);
+                    flow.justified(style, spec.left + indent, line.to_owned(), spacing);
                 }
             }
             Block::Table(table) => flow.table(table),
-            _ => {}
         }
         previous_signature = signature;
     }

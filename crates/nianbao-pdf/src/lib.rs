@@ -15,13 +15,15 @@
 //!
 //! The page follows GB/T 9704-2012: A4, margins 37/26/35/28 mm (top, right, bottom, left),
 //! 3号 (16 pt) body on the 22-line grid with a two-character first-line indent, the title at
-//! 22 pt centred, headings in a bold 黑体 face with the same indent, tables at 10 pt (genpdf
-//! sets whole points; 五号 is 10.5) under a 12 pt bold caption, page numbers `- 1 -` centred
-//! 7 mm below the text area. Chinese text breaks between any two Han characters but never
-//! before `，。、；：？！）」』》` or after `（「『《`; closing punctuation may hang into the margin.
-//! Tables fill the text width; a table taller than the rest of the page continues on the next
-//! with its header rows repeated, and a merged cell cut by the page break is drawn in both
-//! parts.
+//! 22 pt centred, section headings and their sub-headings (`（一）`) in a bold 黑体 face with
+//! the same indent, third-level headings (`1.`) in the body face flush left, tables at 10 pt
+//! (genpdf sets whole points; 五号 is 10.5) under a 12 pt bold caption with their notes below
+//! at 12 pt, page numbers `- 1 -` centred 7 mm below the text area. Lines break as the core's
+//! shared breaker ([`nianbao_core::linebreak`]) allows: between any two Han characters but
+//! never before `，。、；：？！）」』》` or after `（「『《`; closing punctuation may hang into the
+//! margin. Tables fill the text width; a table taller than the rest of the page continues on
+//! the next with its header rows repeated (for a block of table 2, its caption and header
+//! rows), and a merged cell cut by the page break is drawn in both parts.
 //!
 //! Fonts: Noto Serif SC (a 宋体 design) for text and tables and Noto Sans SC Bold (a 黑体
 //! design) for the title and headings ship inside the crate (OFL-1.1, `fonts/`); the options
@@ -36,9 +38,10 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use nianbao_core::{
-    BuiltinExporter, Document, ExportError, ExportInput, Exporter, OptionSpec, OptionValue,
-    OptionValues,
+    BuiltinExporter, Date, Document, ExportError, ExportInput, Exporter, GridError, OptionSpec,
+    OptionValue, OptionValues,
 };
+use serde::{Deserialize, Deserializer};
 
 use crate::fonts::{Face, FaceMetrics};
 use crate::layout::{FontId, Measure, PageSpec};
@@ -50,19 +53,30 @@ mod layout;
 #[cfg(test)]
 mod tests;
 
-/// Options of [`render`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Options of [`render`]; as the `pdf` format's options, each field is the option of its name
+/// (an empty path is `None`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PdfOptions {
     /// A TrueType font file (`.ttf`, or a `.ttc` whose first face has TrueType outlines) for
     /// body text, tables and page numbers, e.g. an office's 仿宋_GB2312; `None` for the bundled
     /// Noto Serif SC.
+    #[serde(deserialize_with = "path_or_empty")]
     pub font: Option<PathBuf>,
     /// A TrueType font file for the title and headings, e.g. 方正小标宋 or 黑体; `None` for the
     /// bundled Noto Sans SC Bold.
+    #[serde(deserialize_with = "path_or_empty")]
     pub title_font: Option<PathBuf>,
     /// Embed an ICC colour profile (FOGRA39, about 0.5 MB), as print shops asking for PDF/X
     /// want; off by default, since a report is black text on white.
     pub color_profile: bool,
+}
+
+/// A path option: the registry's text options have no "unset", so the empty default stands
+/// for the bundled font.
+fn path_or_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PathBuf>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    Ok((!text.is_empty()).then(|| PathBuf::from(text)))
 }
 
 /// Why a PDF could not be made.
@@ -101,6 +115,10 @@ pub enum PdfError {
         /// The subsetter's message.
         message: String,
     },
+    /// A table of the document does not close into a grid (a document made by hand or read
+    /// from JSON; [`nianbao_core::lower`] makes none).
+    #[error("cannot lay out the document: {0}")]
+    Table(#[from] GridError),
     /// genpdf failed to draw the document.
     #[error("cannot draw the PDF: {0}")]
     Draw(String),
@@ -125,8 +143,12 @@ impl Measure for Faces<'_> {
 }
 
 /// Renders `document` as a PDF: the laid-out pages drawn with genpdf, the fonts subset to the
-/// characters used, metadata (title, author = the agency, subject, creation date) set.
+/// characters used, metadata set (title, author = the agency, subject, keywords, language, and
+/// as creation date the publication date, or the time of writing for a report without one).
 pub fn render(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    for table in document.tables() {
+        table.validate()?;
+    }
     let body = match &options.font {
         Some(path) => fonts::user_font(path)?,
         None => fonts::bundled_body(),
@@ -171,19 +193,30 @@ pub fn render(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfE
     let [Some(body_font), Some(heading_font)] = embedded else {
         return Err(PdfError::Finish("a subset font does not parse".to_owned()));
     };
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let meta = &document.meta;
     let info = finish::Info {
         title: &document.title,
-        author: &document.meta.agency,
-        subject: &format!(
-            "{}年政府信息公开工作年度报告（{}）",
-            document.meta.year, document.meta.format
-        ),
-        date: finish::pdf_date(now),
+        author: &meta.agency,
+        subject: &meta.subject,
+        keywords: &meta.keywords.join("; "),
+        language: &meta.language,
+        date: creation_date(meta.published),
     };
     finish::finish(drawn, &[body_font, heading_font], &info, &spacing).map_err(PdfError::Finish)
+}
+
+/// The document's date for its properties: the day the report was published, the date it is
+/// filed and cited by; the time of writing for a report that states none.
+fn creation_date(published: Option<Date>) -> String {
+    match published {
+        // A PDF date may stop after the day, which is all the report states.
+        Some(Date { year, month, day }) => format!("D:{year:04}{month:02}{day:02}"),
+        None => finish::pdf_date(
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        ),
+    }
 }
 
 fn embedded<'a>(
@@ -270,15 +303,10 @@ impl Exporter for PdfExporter {
         input: ExportInput<'_>,
         options: &OptionValues,
     ) -> Result<Vec<u8>, ExportError> {
-        let path = |key| {
-            let text = options.text(key).unwrap_or_default();
-            (!text.is_empty()).then(|| PathBuf::from(text))
-        };
-        let options = PdfOptions {
-            font: path("font"),
-            title_font: path("title_font"),
-            color_profile: options.bool("color_profile").unwrap_or(false),
-        };
-        render(input.document, &options).map_err(|error| ExportError::new(format!("pdf: {error}")))
+        let options: PdfOptions = options.parse()?;
+        render(input.document, &options).map_err(|error| ExportError {
+            message: format!("pdf: {error}"),
+            source: Some(Box::new(error)),
+        })
     }
 }

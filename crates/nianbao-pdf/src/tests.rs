@@ -1,8 +1,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use nianbao_core::testing::example_report;
 use nianbao_core::{
-    Block, CellRole, Exporter, OptionValue, OptionValues, Report, lower, read_report,
+    Block, Cell, CellRole, Column, ColumnKind, Date, Document, Exporter, GivenValue, GridError,
+    OptionValue, OptionValues, ParagraphRole, RegistryError, Report, Table, TableBlock, TableParts,
+    lower, resolve_options,
 };
 use unicode_width::UnicodeWidthChar;
 
@@ -19,8 +22,7 @@ impl Measure for Fixed {
 }
 
 fn example() -> Report {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/huancui-2024.toml");
-    read_report(&path).expect("the example report reads")
+    example_report()
 }
 
 fn spec() -> PageSpec {
@@ -150,8 +152,7 @@ fn every_paragraph_and_label_is_laid_out_and_pages_are_numbered() {
     for block in &document.blocks {
         let needle = match block {
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => stripped(text),
-            Block::Table(table) => stripped(&table.caption),
-            _ => continue,
+            Block::Table(table) => stripped(&table.title),
         };
         assert!(text.contains(&needle), "`{needle}` is laid out");
     }
@@ -163,17 +164,30 @@ fn every_paragraph_and_label_is_laid_out_and_pages_are_numbered() {
     }
 }
 
-/// Table 3 alone on pages `height` points tall.
-fn table3_on(height: f32) -> (Vec<Page>, nianbao_core::Table) {
+/// The example's table `id`.
+fn example_table(id: &str) -> Table {
+    let document = lower(&example());
+    let table = document.tables().find(|t| t.id == id);
+    table.expect("the example has the table").clone()
+}
+
+/// `table` alone in the example's document, on pages `height` points tall.
+fn alone_on(table: Table, height: f32) -> Vec<Page> {
     let mut document = lower(&example());
-    let table = document
-        .tables()
-        .find(|t| t.id == "table3")
-        .expect("table 3")
-        .clone();
-    document.blocks = vec![Block::Table(table.clone())];
+    document.blocks = vec![Block::Table(table)];
     let spec = PageSpec { height, ..spec() };
-    (layout(&document, &spec, &Fixed), table)
+    layout(&document, &spec, &Fixed)
+}
+
+/// Table 3 alone on pages `height` points tall.
+fn table3_on(height: f32) -> (Vec<Page>, Table) {
+    let table = example_table("table3");
+    (alone_on(table.clone(), height), table)
+}
+
+/// The texts of `page` that are `text`.
+fn texts<'p>(page: &'p Page, text: &str) -> Vec<&'p Text> {
+    page.texts.iter().filter(|t| t.text == text).collect()
 }
 
 #[test]
@@ -187,7 +201,7 @@ fn a_table_continues_with_its_header_rows_and_every_cell() {
             "header rows on every page: {lines:?}"
         );
     }
-    let values = (table.rows.iter().flat_map(|r| &r.cells)).filter(|c| c.role == CellRole::Value);
+    let values = table.cells.iter().filter(|c| c.role == CellRole::Value);
     let zeros = pages
         .iter()
         .flat_map(|p| &p.texts)
@@ -195,7 +209,7 @@ fn a_table_continues_with_its_header_rows_and_every_cell() {
         .count();
     assert_eq!(zeros, values.count(), "every value once");
     let text = page_text(&pages);
-    for cell in table.rows.iter().flat_map(|r| &r.cells) {
+    for cell in &table.cells {
         assert!(
             text.contains(&stripped(&cell.text)),
             "`{}` is drawn",
@@ -242,6 +256,306 @@ fn a_merged_cell_has_no_rule_through_it() {
         .iter()
         .filter(|r| (r.y1 - r.y2).abs() < 0.01 && r.y1 > top && r.y1 < bottom);
     assert!(rows_beside.count() > 20, "the rows beside it are ruled");
+}
+
+#[test]
+fn table_2_on_short_pages_breaks_between_its_blocks() {
+    let table = example_table("table2");
+    let captions: Vec<String> = (table.blocks.iter())
+        .map(|block| table.cell_at(block.caption_row, 0).text.clone())
+        .collect();
+    assert_eq!(captions.len(), 4, "{captions:?}");
+    let pages = alone_on(table, 354.0);
+    assert!(pages.len() >= 2, "table 2 needs more than one short page");
+    for caption in &captions {
+        let on: Vec<usize> = (0..pages.len())
+            .filter(|&p| !texts(&pages[p], caption).is_empty())
+            .collect();
+        assert_eq!(
+            on.len(),
+            1,
+            "`{caption}` is drawn once, its block whole: {on:?}"
+        );
+    }
+    for page in &pages[1..] {
+        let top = (page.texts.iter())
+            .filter(|t| t.size == spec().cell.size)
+            .min_by(|a, b| a.baseline.total_cmp(&b.baseline))
+            .expect("table rows on every page");
+        assert!(
+            captions.contains(&top.text),
+            "a page opens with a block: {top:?}"
+        );
+    }
+}
+
+#[test]
+fn a_block_of_table_2_never_ends_a_page_with_only_its_caption_and_header() {
+    let table = example_table("table2");
+    let captions: Vec<String> = (table.blocks.iter())
+        .map(|block| table.cell_at(block.caption_row, 0).text.clone())
+        .collect();
+    let mut document = lower(&example());
+    document.blocks = vec![
+        Block::Paragraph {
+            text: "年度报告政府信息公开".chars().cycle().take(200).collect(),
+            role: ParagraphRole::Body,
+        },
+        Block::Table(table.clone()),
+    ];
+    // Pages a point taller each time put the table's start at every height above the foot.
+    for height in 450..900 {
+        let spec = PageSpec {
+            height: height as f32,
+            ..spec()
+        };
+        let pages = layout(&document, &spec, &Fixed);
+        for (n, page) in pages.iter().enumerate() {
+            let title = texts(page, &table.title);
+            assert!(
+                title.is_empty() || !texts(page, &captions[0]).is_empty(),
+                "{height} pt pages: the title stays with the first block"
+            );
+            let last = (page.texts.iter())
+                .filter(|t| t.size == spec.cell.size)
+                .max_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            if let Some(last) = last {
+                assert!(
+                    !captions.contains(&last.text) && last.text != "信息内容",
+                    "{height} pt pages: page {} ends with `{}`",
+                    n + 1,
+                    last.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn header_rows_and_blocks_past_the_grid_do_not_stop_the_layout() {
+    let mut table = example_table("table3");
+    table.header_rows = 50;
+    table.blocks = vec![TableBlock {
+        id: "art20_1".to_owned(),
+        caption_row: 2,
+        header_rows: 30,
+        end_row: 99,
+        unit: "件".to_owned(),
+    }];
+    let pages = alone_on(table.clone(), 400.0);
+    let text = page_text(&pages);
+    for cell in &table.cells {
+        assert!(
+            text.contains(&stripped(&cell.text)),
+            "`{}` is drawn",
+            cell.text
+        );
+    }
+}
+
+/// A table like table 2 with one block of a caption, a header row and 40 numbered rows.
+fn one_long_block() -> Table {
+    let mut cells = vec![
+        Cell::text(0, 0, CellRole::Caption, "第二十条第（一）项").span(1, 2),
+        Cell::text(1, 0, CellRole::Header, "信息内容"),
+        Cell::text(1, 1, CellRole::Header, "本年制发件数"),
+    ];
+    for i in 0..40 {
+        cells.push(Cell::text(
+            2 + i,
+            0,
+            CellRole::Label,
+            format!("第{}类", i + 1),
+        ));
+        cells.push(Cell::text(2 + i, 1, CellRole::Value, (100 + i).to_string()));
+    }
+    let parts = TableParts {
+        id: "table2".to_owned(),
+        title: "主动公开政府信息情况".to_owned(),
+        short_name: "二、主动公开".to_owned(),
+        rows: 42,
+        columns: vec![
+            Column {
+                kind: ColumnKind::Label,
+            },
+            Column {
+                kind: ColumnKind::Value,
+            },
+        ],
+        header_rows: 0,
+        cells,
+        blocks: vec![TableBlock {
+            id: "art20_1".to_owned(),
+            caption_row: 0,
+            header_rows: 1,
+            end_row: 42,
+            unit: "件".to_owned(),
+        }],
+        notes: Vec::new(),
+    };
+    Table::new(parts).expect("the cells close into a grid")
+}
+
+#[test]
+fn a_block_cut_by_a_page_break_continues_under_its_caption_and_header() {
+    let pages = alone_on(one_long_block(), 560.0);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for (n, page) in pages.iter().enumerate() {
+        let caption = texts(page, "第二十条第（一）项");
+        let header = texts(page, "本年制发件数");
+        assert_eq!((caption.len(), header.len()), (1, 1), "page {}", n + 1);
+        let values = (page.texts.iter()).filter(|t| t.text.parse::<u32>().is_ok_and(|v| v >= 100));
+        for value in values {
+            assert!(
+                caption[0].baseline < header[0].baseline && header[0].baseline < value.baseline,
+                "page {}: caption, header, then {value:?}",
+                n + 1
+            );
+        }
+    }
+    let mut values: Vec<u32> = (pages.iter().flat_map(|p| &p.texts))
+        .filter_map(|t| t.text.parse().ok())
+        .filter(|&v| v >= 100)
+        .collect();
+    values.sort_unstable();
+    assert_eq!(values, (100..140).collect::<Vec<u32>>(), "every row once");
+}
+
+#[test]
+fn a_blank_position_is_a_box_with_its_borders() {
+    let parts = TableParts {
+        id: "table4".to_owned(),
+        title: "行政复议、行政诉讼情况".to_owned(),
+        short_name: "四、复议诉讼".to_owned(),
+        rows: 2,
+        columns: vec![
+            Column {
+                kind: ColumnKind::Label,
+            },
+            Column {
+                kind: ColumnKind::Value,
+            },
+        ],
+        header_rows: 1,
+        cells: vec![
+            Cell::text(0, 0, CellRole::Header, "项目"),
+            Cell::text(0, 1, CellRole::Header, "数量"),
+            Cell::text(1, 0, CellRole::Label, "合计"),
+        ],
+        blocks: Vec::new(),
+        notes: Vec::new(),
+    };
+    let table = Table::new(parts).expect("a grid");
+    assert_eq!(table.cell_at(1, 1).role, CellRole::Empty);
+    let pages = alone_on(table, spec().height);
+    let page = &pages[0];
+    let drawn: Vec<&str> = page.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        drawn.ends_with(&["行政复议、行政诉讼情况", "项目", "数量", "合计", "- 1 -"]),
+        "the title, the table, the page number, and nothing in the blank: {drawn:?}"
+    );
+    let right = page.rules.iter().map(|r| r.x2).fold(f32::MIN, f32::max);
+    let bottom = page.rules.iter().map(|r| r.y2).fold(f32::MIN, f32::max);
+    let column = texts(page, "数量")[0].x - 1.0;
+    let row = texts(page, "合计")[0].baseline - 15.0;
+    let closed_right = page.rules.iter().any(|r| {
+        (r.x1 - right).abs() < 0.01 && (r.x2 - right).abs() < 0.01 && r.y1 < row && r.y2 > row
+    });
+    let closed_below = page.rules.iter().any(|r| {
+        (r.y1 - bottom).abs() < 0.01
+            && (r.y2 - bottom).abs() < 0.01
+            && r.x1 < column
+            && r.x2 > column
+    });
+    assert!(closed_right && closed_below, "{:#?}", page.rules);
+}
+
+/// The example with sub-headings, a value with a note, a value that does not apply and a note
+/// under table 3.
+fn with_notes() -> Document {
+    nianbao_core::testing::example_document_with_notes()
+}
+
+#[test]
+fn a_value_with_a_note_and_a_value_that_does_not_apply_are_printed_in_their_cells() {
+    let pages = layout(&with_notes(), &spec(), &Fixed);
+    let text = page_text(&pages);
+    assert!(text.contains("行政规范性文件"), "the rows are drawn");
+    let table2 = &text[text.find("主动公开政府信息情况").expect("table 2")..];
+    assert!(
+        table2.contains("22（其中修订16件）"),
+        "the note follows its value"
+    );
+    let slashes: Vec<&Text> = pages.iter().flat_map(|p| texts(p, "/")).collect();
+    assert_eq!(slashes.len(), 1, "`/` for the value that does not apply");
+    assert_eq!(slashes[0].size, spec().cell.size);
+}
+
+#[test]
+fn a_table_note_is_printed_under_the_table_in_smaller_body_text() {
+    let table = with_notes().tables().find(|t| t.id == "table3").cloned();
+    let pages = alone_on(table.expect("table 3"), spec().height);
+    let page = pages.last().expect("a page");
+    let note: Vec<&Text> = (page.texts.iter())
+        .filter(|t| t.text.starts_with("注："))
+        .collect();
+    assert_eq!(note.len(), 1, "one line at the table's width");
+    let note = note[0];
+    assert_eq!(
+        note.text,
+        "注：本表所列申请不含转办件，办理结果以答复日期统计。"
+    );
+    assert_eq!((note.font, note.size), (FontId::Body, spec().note.size));
+    assert!(spec().note.size < spec().body.size);
+    let table_left = page.rules.iter().map(|r| r.x1).fold(f32::MAX, f32::min);
+    let table_bottom = page.rules.iter().map(|r| r.y2).fold(f32::MIN, f32::max);
+    assert!((note.x - table_left).abs() < 0.01, "flush with the table");
+    assert!(
+        note.baseline - 0.88 * f32::from(note.size) > table_bottom,
+        "under the table"
+    );
+}
+
+#[test]
+fn sub_headings_are_set_apart_from_sections_and_paragraphs() {
+    let mut document = lower(&example());
+    let heading = |level, text: &str| Block::Heading {
+        level,
+        text: text.to_owned(),
+    };
+    let paragraph = Block::Paragraph {
+        text: "本年度，本机关主动公开政府信息120条。".to_owned(),
+        role: ParagraphRole::Body,
+    };
+    document.blocks = vec![
+        heading(1, "一、总体情况"),
+        heading(2, "（一）主动公开情况"),
+        paragraph.clone(),
+        heading(3, "1.平台建设方面"),
+        paragraph,
+        // Levels the core does not make are drawn too, rather than dropped.
+        heading(0, "零级"),
+        heading(7, "七级"),
+    ];
+    let pages = layout(&document, &spec(), &Fixed);
+    let page = &pages[0];
+    let at = |text: &str| {
+        let found = texts(page, text);
+        assert_eq!(found.len(), 1, "`{text}` is drawn");
+        (found[0].font, found[0].size, found[0].x - spec().left)
+    };
+    let indent = 2.0 * f32::from(spec().body.size);
+    assert_eq!(at("一、总体情况"), (FontId::Heading, 16, indent));
+    assert_eq!(at("（一）主动公开情况"), (FontId::Heading, 16, indent));
+    assert_eq!(at("1.平台建设方面"), (FontId::Body, 16, 0.0));
+    assert_eq!(at("零级"), (FontId::Heading, 16, indent));
+    assert_eq!(at("七级"), (FontId::Body, 16, 0.0));
+    let first_line = (page.texts.iter()).find(|t| t.text.starts_with("本年度"));
+    assert_eq!(
+        first_line.map(|t| t.x - spec().left),
+        Some(indent),
+        "paragraphs keep their indent"
+    );
 }
 
 #[test]
@@ -349,8 +663,8 @@ fn the_exporter_maps_its_options() {
     let report = example();
     let document = lower(&report);
     let input = ExportInput {
-        report: &report,
         document: &document,
+        findings: &[],
     };
     let mut options = OptionValues::default();
     options.0.insert(
@@ -365,6 +679,11 @@ fn the_exporter_maps_its_options() {
         "{}",
         error.message
     );
+    let cause = error.source.as_ref().map(ToString::to_string);
+    assert!(
+        cause.is_some_and(|c| c.starts_with("cannot read font file /missing.ttf")),
+        "the PdfError is kept as the source"
+    );
     options
         .0
         .insert("font".to_owned(), OptionValue::Text(String::new()));
@@ -374,6 +693,86 @@ fn the_exporter_maps_its_options() {
             .expect("bundled fonts")
             .starts_with(b"%PDF")
     );
+}
+
+#[test]
+fn the_options_parse_from_the_exporters_values() {
+    let specs = PdfExporter.options();
+    let defaults = resolve_options("pdf", &specs, []).expect("the defaults are valid");
+    assert_eq!(
+        defaults.parse::<PdfOptions>().expect("parses"),
+        PdfOptions::default()
+    );
+    let given = [
+        ("title_font", GivenValue::Text("/fonts/方正小标宋.ttf")),
+        ("color_profile", GivenValue::Text("true")),
+    ];
+    let values = resolve_options("pdf", &specs, given).expect("valid");
+    assert_eq!(
+        values.parse::<PdfOptions>().expect("parses"),
+        PdfOptions {
+            font: None,
+            title_font: Some(PathBuf::from("/fonts/方正小标宋.ttf")),
+            color_profile: true,
+        }
+    );
+    let refused = resolve_options(
+        "pdf",
+        &specs,
+        [("color_profile", GivenValue::Text("maybe"))],
+    );
+    assert!(
+        matches!(refused, Err(RegistryError::BadOptionValue { ref key, .. }) if key == "color_profile"),
+        "{refused:?}"
+    );
+}
+
+/// The `/CreationDate` of the document information of `pdf`.
+fn creation_date(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads it back");
+    let info = (doc.trailer.get(b"Info"))
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .expect("an information dictionary");
+    let date = info.get(b"CreationDate").and_then(lopdf::Object::as_str);
+    String::from_utf8(date.expect("a creation date").to_vec()).expect("ASCII")
+}
+
+#[test]
+fn the_creation_date_is_the_publication_date_when_the_report_states_one() {
+    let mut document = lower(&example());
+    document.meta.published = Some(Date {
+        year: 2025,
+        month: 1,
+        day: 20,
+    });
+    let pdf = render(&document, &PdfOptions::default()).expect("renders");
+    assert_eq!(creation_date(&pdf), "D:20250120");
+    document.meta.published = None;
+    let pdf = render(&document, &PdfOptions::default()).expect("renders");
+    let now = creation_date(&pdf);
+    assert!(
+        now.len() == 17 && now.starts_with("D:20") && now.ends_with('Z'),
+        "the time of writing: {now}"
+    );
+}
+
+#[test]
+fn a_table_that_is_not_a_grid_is_an_error_not_a_panic() {
+    let mut document = lower(&example());
+    for block in &mut document.blocks {
+        if let Block::Table(table) = block
+            && table.id == "table3"
+        {
+            table.cells[5].rowspan = 40;
+        }
+    }
+    let error = render(&document, &PdfOptions::default()).expect_err("not a grid");
+    assert!(
+        matches!(&error, PdfError::Table(GridError::GridMismatch { table }) if table == "table3"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("table3"), "{error}");
 }
 
 #[test]

@@ -8,12 +8,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use nianbao_core::{Block, CellRole, Document, Report, lower, read_report};
+use nianbao_core::testing::example_report;
+use nianbao_core::{Block, CellRole, Document, Report, lower};
 use nianbao_pdf::{PdfOptions, render};
 
 fn example() -> Report {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/huancui-2024.toml");
-    read_report(&path).expect("the example report reads")
+    example_report()
 }
 
 /// Writes `pdf` to a fresh file under the target directory and returns its path.
@@ -101,8 +101,7 @@ fn the_example_extracts_every_heading_paragraph_label_and_number() {
     for block in &document.blocks {
         match block {
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => flow.push(text.clone()),
-            Block::Table(table) => flow.push(table.caption.clone()),
-            _ => {}
+            Block::Table(table) => flow.push(table.title.clone()),
         }
     }
     assert_in_order(&text, flow, "heading, paragraph or caption");
@@ -110,8 +109,7 @@ fn the_example_extracts_every_heading_paragraph_label_and_number() {
     // order of drawing (`-raw`) each cell's lines come together.
     let drawn = running_text(&pdftotext(&path, &["-raw"]));
     for table in document.tables() {
-        let cells = table.rows.iter().flat_map(|row| &row.cells);
-        let labels = cells
+        let labels = (table.cells.iter())
             .filter(|c| c.role != CellRole::Value)
             .map(|c| c.text.clone());
         assert_in_order(&drawn, labels, &format!("{} label", table.id));
@@ -166,7 +164,14 @@ fn fonts_are_embedded_subsets_and_pages_are_a4_with_metadata() {
     };
     assert_eq!(field("Title:").as_deref(), Some(document.title.as_str()));
     assert_eq!(field("Author:").as_deref(), Some("威海市环翠区商务局"));
-    assert!(field("Subject:").is_some_and(|s| s.contains("2024年")));
+    assert_eq!(
+        field("Subject:").as_deref(),
+        Some("2024年政府信息公开工作年度报告（国办公开办函〔2021〕30号）")
+    );
+    assert_eq!(
+        field("Keywords:").as_deref(),
+        Some("2024年; 政府信息公开; 年度报告")
+    );
     assert!(field("CreationDate:").is_some());
     assert!(field("Page size:").is_some_and(|s| s.starts_with("595.28 x 841.89 pts")));
     let pages: usize = field("Pages:")
@@ -209,7 +214,7 @@ fn numbered(document: &mut Document) -> Vec<String> {
     let mut numbers = Vec::new();
     for block in &mut document.blocks {
         let Block::Table(table) = block else { continue };
-        for cell in table.rows.iter_mut().flat_map(|row| &mut row.cells) {
+        for cell in &mut table.cells {
             if cell.role == CellRole::Value {
                 cell.text = (1000 + numbers.len()).to_string();
                 numbers.push(cell.text.clone());
@@ -236,4 +241,25 @@ fn a_table_of_200_non_zero_cells_comes_out_whole() {
         .collect();
     found.sort_unstable();
     assert_eq!(found, numbers, "every number once");
+}
+
+#[test]
+fn sub_headings_notes_and_values_that_do_not_apply_come_out_in_order() {
+    let document = nianbao_core::testing::example_document_with_notes();
+    let path = save(
+        &render(&document, &PdfOptions::default()).expect("renders"),
+        "notes.pdf",
+    );
+    let drawn = running_text(&pdftotext(&path, &["-raw"]));
+    let expected = [
+        "一、总体情况",
+        "（一）主动公开情况",
+        "1.平台建设方面",
+        // 规章: issued with its note, repealed does not apply.
+        "规章22（其中修订16件）/",
+        "（七）总计",
+        nianbao_core::testing::TABLE3_NOTE,
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ];
+    assert_in_order(&drawn, expected.map(str::to_owned), "text");
 }

@@ -8,10 +8,13 @@
 //!    before calling anything in the table. Later versions only append fields.
 //! 2. `describe(out)` fills `out` with UTF-8 JSON [`PluginInfo`]: id, extension, media type,
 //!    description, version, options with defaults, and the schema versions it was built for.
-//! 3. `export(request, len, out)` receives UTF-8 JSON [`ExportRequest`] (the report, its
-//!    lowered document, the resolved options, each with its schema version), borrowed for the
-//!    duration of the call. It fills `out` with the output bytes ([`STATUS_OK`]) or a UTF-8
-//!    message ([`STATUS_ERROR`], [`STATUS_PANIC`]).
+//! 3. `export(request, len, out)` receives UTF-8 JSON [`ExportRequest`]: `input`, exactly what
+//!    the built-in `json` format writes (the values by key, the findings, the presentation
+//!    document, each with its schema version; its JSON Schema is `schema/nianbao.schema.json`
+//!    of the `nianbao-json` crate), and `options`, every option of the plugin with defaults
+//!    filled in. The request is borrowed for the duration of the call. `export` fills `out`
+//!    with the output bytes ([`STATUS_OK`]) or a UTF-8 message ([`STATUS_ERROR`],
+//!    [`STATUS_PANIC`]). It may be called from several threads at once.
 //! 4. The host copies every buffer it gets and hands it back to the plugin's `free`: memory is
 //!    freed by the side that allocated it.
 //!
@@ -21,7 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use nianbao_core::{Document, OptionSpec, OptionValues, Report};
+use nianbao_core::{Interchange, OptionSpec, OptionValues};
 
 /// The ABI version this SDK and host speak.
 pub const ABI_VERSION: u32 = 1;
@@ -93,38 +96,20 @@ pub struct PluginInfo {
     pub options: Vec<OptionSpec>,
     /// The SDK version it was built with.
     pub sdk_version: String,
-    /// [`nianbao_core::REPORT_SCHEMA_VERSION`] it was built for.
-    pub report_schema: u32,
-    /// [`nianbao_core::document::DOCUMENT_SCHEMA_VERSION`] it was built for.
+    /// [`nianbao_core::DOCUMENT_SCHEMA_VERSION`] it was built for; the host refuses a plugin
+    /// built for another.
     pub document_schema: u32,
+    /// [`nianbao_core::INTERCHANGE_SCHEMA_VERSION`] it was built for (0 from SDKs before
+    /// document schema 2, which sent the report instead).
+    #[serde(default)]
+    pub interchange_schema: u32,
 }
 
-/// What the host sends to `export`, as the host writes it (borrowed).
-#[derive(Debug, Serialize)]
-pub struct ExportRequestRef<'a> {
-    /// Schema version of `report`.
-    pub report_schema: u32,
-    /// Schema version of `document`.
-    pub document_schema: u32,
-    /// The report.
-    pub report: &'a Report,
-    /// The report lowered for presentation.
-    pub document: &'a Document,
+/// What the host sends to `export`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportRequest<'a> {
+    /// The report as the `json` format writes it: values, findings and document.
+    pub input: Interchange<'a>,
     /// Every option of the plugin, defaults filled in.
-    pub options: &'a OptionValues,
-}
-
-/// What the plugin receives in `export`, as it reads it (owned).
-#[derive(Debug, Deserialize)]
-pub struct ExportRequest {
-    /// Schema version of `report`.
-    pub report_schema: u32,
-    /// Schema version of `document`.
-    pub document_schema: u32,
-    /// The report.
-    pub report: Report,
-    /// The report lowered for presentation.
-    pub document: Document,
-    /// Every option of the plugin, defaults filled in.
-    pub options: OptionValues,
+    pub options: std::borrow::Cow<'a, OptionValues>,
 }

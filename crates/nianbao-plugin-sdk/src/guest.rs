@@ -8,8 +8,7 @@ use std::mem::ManuallyDrop;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
-use nianbao_core::document::DOCUMENT_SCHEMA_VERSION;
-use nianbao_core::{ExportInput, Exporter, REPORT_SCHEMA_VERSION};
+use nianbao_core::{DOCUMENT_SCHEMA_VERSION, Exporter, INTERCHANGE_SCHEMA_VERSION};
 
 use crate::abi::{Buffer, ExportRequest, PluginInfo, STATUS_ERROR, STATUS_OK, STATUS_PANIC};
 
@@ -23,32 +22,34 @@ pub fn info(exporter: &dyn Exporter) -> PluginInfo {
         version: exporter.version().to_owned(),
         options: exporter.options(),
         sdk_version: env!("CARGO_PKG_VERSION").to_owned(),
-        report_schema: REPORT_SCHEMA_VERSION,
         document_schema: DOCUMENT_SCHEMA_VERSION,
+        interchange_schema: INTERCHANGE_SCHEMA_VERSION,
     }
 }
 
 /// Runs a request given as JSON bytes: the whole plugin-side `export`, minus the FFI.
 pub fn export_json(exporter: &dyn Exporter, request: &[u8]) -> Result<Vec<u8>, String> {
-    let request: ExportRequest = serde_json::from_slice(request)
+    let request: ExportRequest<'_> = serde_json::from_slice(request)
         .map_err(|error| format!("the plugin cannot read the host's request: {error}"))?;
-    if request.report_schema != REPORT_SCHEMA_VERSION
-        || request.document_schema != DOCUMENT_SCHEMA_VERSION
+    let input = &request.input;
+    if input.schema_version != INTERCHANGE_SCHEMA_VERSION
+        || input.document.schema_version != DOCUMENT_SCHEMA_VERSION
     {
         return Err(format!(
-            "the host sends report schema {} and document schema {}, this plugin was built for {} and {}",
-            request.report_schema,
-            request.document_schema,
-            REPORT_SCHEMA_VERSION,
+            "the host sends interchange schema {} with document schema {}, this plugin was built for {} and {}",
+            input.schema_version,
+            input.document.schema_version,
+            INTERCHANGE_SCHEMA_VERSION,
             DOCUMENT_SCHEMA_VERSION
         ));
     }
-    let input = ExportInput {
-        report: &request.report,
-        document: &request.document,
-    };
+    for table in input.document.tables() {
+        table
+            .validate()
+            .map_err(|error| format!("the host sent a malformed table: {error}"))?;
+    }
     exporter
-        .export(input, &request.options)
+        .export(input.input(), &request.options)
         .map_err(|error| error.to_string())
 }
 

@@ -17,8 +17,10 @@
 //!         vec![OptionSpec::new("suffix", OptionValue::Text(String::new()), "Text after the title")]
 //!     }
 //!     fn export(&self, input: ExportInput<'_>, options: &OptionValues) -> Result<Vec<u8>, ExportError> {
-//!         let suffix = options.text("suffix").unwrap_or_default();
-//!         Ok(format!("{}{suffix}\n", input.document.title).into_bytes())
+//!         #[derive(serde::Deserialize)]
+//!         struct Options { suffix: String }
+//!         let options: Options = options.parse()?;
+//!         Ok(format!("{}{}\n", input.document.title, options.suffix).into_bytes())
 //!     }
 //! }
 //!
@@ -41,18 +43,28 @@
 //!
 //! [dependencies]
 //! nianbao-plugin-sdk = "0.1"
+//! serde = { version = "1", features = ["derive"] }   # for your options struct
 //! ```
 //!
 //! Implement [`Exporter`] on a unit struct (the macro puts it in a `static`) and write
 //! `nianbao_plugin_sdk::export_plugin!(MyExporter);` once in the crate. Your code needs no
 //! `unsafe`. `plugins/nianbao-markdown` in the nianbao repository is a complete plugin.
 //!
-//! What you get: `input.document` is the report laid out for presentation — headings,
-//! paragraphs and the three official tables with their merged cells
-//! ([`document`](nianbao_core::document)); draw that, so your format matches the others.
-//! `input.report` has the raw numbers ([`Report`]). `options` holds a value for every option
-//! you declare, defaults filled in; users set them with `--option ID.KEY=VALUE` or in a
-//! recipients file.
+//! What you get: `input.document` is the report laid out for presentation ([`Document`],
+//! schema version [`DOCUMENT_SCHEMA_VERSION`]) — the title, headings, paragraphs and the three
+//! official tables, each with its resolved grid: `table.cells` in reading order with their
+//! spans, `table.grid[row][col]` naming the cell that covers each position (every position is
+//! covered by exactly one cell), [`Table::cell_at`], [`Table::row_cells`], table 2's blocks,
+//! each column's kind, each value's key, unit and note, and for every 总计 the keys it sums
+//! (`cell.total.sum_of`) and whether the report's total agrees. Draw that, so your format
+//! matches the others; [`nianbao_core::linebreak`] breaks Chinese lines by the same rules as
+//! the built-in formats. `input.findings` is what the checks found. `options` holds a valid
+//! value for every option you declare (kinds, ranges and choices are checked by the host);
+//! [`OptionValues::parse`] turns them into your own struct. Users set them with
+//! `--option ID.KEY=VALUE` or in a recipients file.
+//!
+//! On the wire (see [`abi`]) the plugin receives exactly what `nianbao render --to json`
+//! writes, plus the options: run that on a report to see what your plugin will get.
 //!
 //! # Build and install
 //!
@@ -94,8 +106,9 @@ pub mod guest;
 pub mod testing;
 
 pub use nianbao_core::{
-    self, Document, ExportError, ExportInput, Exporter, OptionSpec, OptionValue, OptionValues,
-    Report, document,
+    self, Block, Cell, CellRole, CellValue, ColumnKind, DOCUMENT_SCHEMA_VERSION, Document,
+    ExportError, ExportInput, Exporter, Finding, OptionSpec, OptionValue, OptionValues,
+    ParagraphRole, Report, Table, linebreak,
 };
 
 /// Exports `$exporter` (a constant expression, usually a unit struct implementing

@@ -1,9 +1,10 @@
 //! Run a plugin's exporter in its own tests, as the host would.
 
-use nianbao_core::document::DOCUMENT_SCHEMA_VERSION;
-use nianbao_core::{Exporter, GivenValue, REPORT_SCHEMA_VERSION, Report};
+use std::borrow::Cow;
 
-use crate::abi::ExportRequestRef;
+use nianbao_core::{ExportInput, Exporter, GivenValue, Interchange, Report};
+
+use crate::abi::ExportRequest;
 
 /// The sample report: the 2024 report of 威海市环翠区商务局.
 pub fn sample_report() -> Report {
@@ -11,7 +12,8 @@ pub fn sample_report() -> Report {
 }
 
 /// Runs `exporter` on `report` with `options` (key, value as on the command line), through
-/// the JSON request the host sends. Errors are the messages a user would see.
+/// the JSON request the host sends: the report checked and lowered, as the host does. Errors
+/// are the messages a user would see.
 pub fn run(
     exporter: &dyn Exporter,
     report: &Report,
@@ -23,12 +25,13 @@ pub fn run(
     let options = nianbao_core::resolve_options(exporter.id(), &exporter.options(), given)
         .map_err(|e| e.to_string())?;
     let document = nianbao_core::lower(report);
-    let request = ExportRequestRef {
-        report_schema: REPORT_SCHEMA_VERSION,
-        document_schema: DOCUMENT_SCHEMA_VERSION,
-        report,
-        document: &document,
-        options: &options,
+    let findings = nianbao_core::check(report, None);
+    let request = ExportRequest {
+        input: Interchange::new(ExportInput {
+            document: &document,
+            findings: &findings,
+        }),
+        options: Cow::Owned(options),
     };
     let json = serde_json::to_vec(&request).map_err(|e| e.to_string())?;
     crate::guest::export_json(exporter, &json)

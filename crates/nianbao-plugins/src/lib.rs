@@ -16,14 +16,15 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use nianbao_core::document::DOCUMENT_SCHEMA_VERSION;
+use std::borrow::Cow;
+
 use nianbao_core::{
-    ExportError, ExportInput, Exporter, OptionSpec, OptionValues, Origin, REPORT_SCHEMA_VERSION,
-    Registry,
+    DOCUMENT_SCHEMA_VERSION, ExportError, ExportInput, Exporter, Interchange, OptionSpec,
+    OptionValues, Origin, Registry,
 };
 use nianbao_plugin_sdk::abi::{
-    ABI_VERSION, Buffer, ENTRY_SYMBOL, ENTRY_SYMBOL_PREFIX, ExportRequestRef, PluginInfo,
-    PluginTable, STATUS_ERROR, STATUS_OK, STATUS_PANIC,
+    ABI_VERSION, Buffer, ENTRY_SYMBOL, ENTRY_SYMBOL_PREFIX, ExportRequest, PluginInfo, PluginTable,
+    STATUS_ERROR, STATUS_OK, STATUS_PANIC,
 };
 
 /// The environment variable with more plugin directories (a path list).
@@ -223,15 +224,10 @@ pub fn load(file: &Path) -> Result<&'static Plugin, PluginError> {
             info.id
         )));
     }
-    if info.report_schema != REPORT_SCHEMA_VERSION
-        || info.document_schema != DOCUMENT_SCHEMA_VERSION
-    {
+    if info.document_schema != DOCUMENT_SCHEMA_VERSION {
         return Err(bad(format!(
-            "built for report schema {} and document schema {}, this nianbao has {} and {}",
-            info.report_schema,
-            info.document_schema,
-            REPORT_SCHEMA_VERSION,
-            DOCUMENT_SCHEMA_VERSION
+            "built for document schema {} (SDK {}), this nianbao sends document schema {}; rebuild it with the nianbao-plugin-sdk of this nianbao",
+            info.document_schema, info.sdk_version, DOCUMENT_SCHEMA_VERSION
         )));
     }
     Ok(Box::leak(Box::new(Plugin {
@@ -335,12 +331,9 @@ impl Exporter for Plugin {
                 self.file.display()
             ))
         };
-        let request = ExportRequestRef {
-            report_schema: REPORT_SCHEMA_VERSION,
-            document_schema: DOCUMENT_SCHEMA_VERSION,
-            report: input.report,
-            document: input.document,
-            options,
+        let request = ExportRequest {
+            input: Interchange::new(input),
+            options: Cow::Borrowed(options),
         };
         let request = serde_json::to_vec(&request)
             .map_err(|error| failed(format!("cannot encode the request: {error}")))?;

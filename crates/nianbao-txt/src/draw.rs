@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::layout::{Layout, span};
+use crate::layout::{Layout, alignment, span};
 use crate::wrap::margins;
 
 /// A grid of display columns, each holding what is printed there. A wide character fills its
@@ -139,16 +139,18 @@ fn junction(up: bool, down: bool, left: bool, right: bool) -> char {
 
 /// The table as lines of text, each `layout.total_width()` columns wide.
 pub(crate) fn draw(layout: &Layout) -> Vec<String> {
-    let grid = &layout.grid;
-    let (rows, cols) = (grid.rows, grid.cols);
+    let table = layout.table;
+    let (rows, cols) = (table.row_count(), table.column_count());
     let xs = borders(&layout.widths);
     let ys = borders(&layout.heights);
     let mut canvas = Canvas::new(xs[cols] + 1, ys[rows] + 1);
 
     // Rule above row `r` (or below the last) across column `c`.
-    let rule = |r: usize, c: usize| r == 0 || r == rows || grid.owner[r - 1][c] != grid.owner[r][c];
+    let rule =
+        |r: usize, c: usize| r == 0 || r == rows || table.owner(r - 1, c) != table.owner(r, c);
     // Line left of column `c` (or right of the last) along row `r`.
-    let bar = |r: usize, c: usize| c == 0 || c == cols || grid.owner[r][c - 1] != grid.owner[r][c];
+    let bar =
+        |r: usize, c: usize| c == 0 || c == cols || table.owner(r, c - 1) != table.owner(r, c);
 
     for r in 0..=rows {
         for c in 0..=cols {
@@ -166,7 +168,7 @@ pub(crate) fn draw(layout: &Layout) -> Vec<String> {
         }
     }
 
-    for ((cell, lines), (left, right)) in grid.cells.iter().zip(&layout.lines).zip(&layout.pads) {
+    for ((cell, lines), (left, right)) in table.cells.iter().zip(&layout.lines).zip(&layout.pads) {
         // The area of a merged cell includes the border lines it covers.
         let inner = span(&layout.widths, cell.col, cell.colspan).saturating_sub(left + right);
         let height = span(&layout.heights, cell.row, cell.rowspan);
@@ -174,7 +176,7 @@ pub(crate) fn draw(layout: &Layout) -> Vec<String> {
         for (i, line) in lines.iter().enumerate() {
             let x = xs[cell.col] + 1 + left;
             // The line padded to the cell's width, as `align` would, without building it.
-            let (before, after) = margins(line, inner, cell.align);
+            let (before, after) = margins(line, inner, alignment(cell));
             let spaces = |n| std::iter::repeat_n(' ', n);
             canvas.write(
                 top + i,

@@ -1,111 +1,29 @@
-//! Table layout: which cell owns each grid position, column widths, row heights and the wrapped
-//! lines of every cell. Drawing is in [`crate::draw`]; nothing here knows about box characters.
+//! Table layout over the core's resolved grid: column widths, row heights and the wrapped lines
+//! of every cell. Which cell owns each position is the document's ([`Table::grid`]); drawing
+//! is in [`crate::draw`]; nothing here knows about box characters.
 
 use std::cell::OnceCell;
 
-use nianbao_core::{CellRole, Table};
+use nianbao_core::{Cell, CellRole, Table};
 
-use crate::wrap::{Align, Pieces, width};
+use crate::wrap::{Align, Columns, pieces, width};
 
-/// A cell placed on the grid, with its spans clamped to the grid.
-pub(crate) struct GridCell<'a> {
-    pub row: usize,
-    pub col: usize,
-    pub rowspan: usize,
-    pub colspan: usize,
-    pub text: &'a str,
-    pub align: Align,
+/// Where a cell's text sits: numbers flush right, row labels flush left, headers and
+/// captions (and blank positions) centred.
+pub(crate) fn alignment(cell: &Cell) -> Align {
+    match cell.role {
+        CellRole::Value => Align::Right,
+        CellRole::Label => Align::Left,
+        CellRole::Caption | CellRole::Header | CellRole::Empty => Align::Center,
+    }
 }
 
-/// The table as a grid in which every position is owned by exactly one cell.
-pub(crate) struct Grid<'a> {
-    pub rows: usize,
-    pub cols: usize,
-    pub cells: Vec<GridCell<'a>>,
-    /// `owner[row][col]`: index into `cells`. Merged cells own every position they cover, so
-    /// two neighbouring positions with the same owner have no line between them.
-    pub owner: Vec<Vec<usize>>,
-    /// Indices into `cells`, fewest rows spanned first: the order [`fit`] takes them in.
-    by_rowspan: Vec<usize>,
-}
-
-impl<'a> Grid<'a> {
-    pub(crate) fn new(table: &'a Table) -> Grid<'a> {
-        let rows = table.rows.len();
-        let cols = table
-            .rows
-            .iter()
-            .flat_map(|row| &row.cells)
-            .map(|cell| cell.col + 1)
-            .fold(table.columns, usize::max);
-        let mut owner: Vec<Vec<Option<usize>>> = vec![vec![None; cols]; rows];
-        let mut cells = Vec::new();
-        let mut spans = Vec::new();
-        // Starts first, spans second: in a malformed table (`lower` makes none) a span that
-        // runs into another cell stops short of it rather than hide its text.
-        for (r, row) in table.rows.iter().enumerate() {
-            for cell in &row.cells {
-                if owner[r][cell.col].is_some() {
-                    continue; // Two cells starting at one position: the first is drawn.
-                }
-                owner[r][cell.col] = Some(cells.len());
-                spans.push((cell.rowspan, cell.colspan));
-                cells.push(GridCell {
-                    row: r,
-                    col: cell.col,
-                    rowspan: 1,
-                    colspan: 1,
-                    text: &cell.text,
-                    align: match cell.role {
-                        CellRole::Value => Align::Right,
-                        CellRole::Label => Align::Left,
-                        _ => Align::Center,
-                    },
-                });
-            }
-        }
-        for (i, (rowspan, colspan)) in spans.into_iter().enumerate() {
-            let (r, c) = (cells[i].row, cells[i].col);
-            let free = |y: usize, x: usize| owner[y][x].is_none_or(|o| o == i);
-            let colspan = 1
-                + (c + 1..(c + colspan).min(cols))
-                    .take_while(|&x| free(r, x))
-                    .count();
-            let rowspan = 1
-                + (r + 1..(r + rowspan).min(rows))
-                    .take_while(|&y| (c..c + colspan).all(|x| free(y, x)))
-                    .count();
-            for line in &mut owner[r..r + rowspan] {
-                line[c..c + colspan].fill(Some(i));
-            }
-            (cells[i].rowspan, cells[i].colspan) = (rowspan, colspan);
-        }
-        // Positions no cell covers become empty cells, so the grid still closes.
-        let mut filled = vec![vec![0; cols]; rows];
-        for (r, line) in owner.iter().enumerate() {
-            for (c, owner) in line.iter().enumerate() {
-                filled[r][c] = owner.unwrap_or_else(|| {
-                    cells.push(GridCell {
-                        row: r,
-                        col: c,
-                        rowspan: 1,
-                        colspan: 1,
-                        text: "",
-                        align: Align::Left,
-                    });
-                    cells.len() - 1
-                });
-            }
-        }
-        let mut by_rowspan: Vec<usize> = (0..cells.len()).collect();
-        by_rowspan.sort_by_key(|&i| cells[i].rowspan);
-        Grid {
-            rows,
-            cols,
-            cells,
-            owner: filled,
-            by_rowspan,
-        }
+/// What a cell prints: its text (a value's note and `/` are already in it), nothing for a
+/// position the form leaves blank.
+pub(crate) fn shown(cell: &Cell) -> &str {
+    match cell.role {
+        CellRole::Empty => "",
+        _ => &cell.text,
     }
 }
 
@@ -114,13 +32,14 @@ pub(crate) type Pad = (usize, usize);
 
 /// A table laid out: sizes are inner sizes, between the border lines.
 pub(crate) struct Layout<'a> {
-    pub grid: Grid<'a>,
+    /// The table laid out; the sizes below are indexed by its rows, columns and cells.
+    pub table: &'a Table,
     /// The padding of each cell.
     pub pads: Vec<Pad>,
     pub widths: Vec<usize>,
     pub heights: Vec<usize>,
     /// The wrapped lines of each cell.
-    pub lines: Vec<Vec<String>>,
+    pub lines: Vec<Vec<&'a str>>,
 }
 
 impl Layout<'_> {
@@ -132,34 +51,31 @@ impl Layout<'_> {
 
 /// Lays `table` out to fit `page` columns if it can.
 pub(crate) fn layout(table: &Table, page: usize) -> Layout<'_> {
-    let grid = Grid::new(table);
+    let cols = table.column_count();
     // A space on both sides reads best; a table with room for it and every cell on one line
     // (table 2 at 80 columns) gets it.
-    let one_line = grid
-        .cells
-        .iter()
-        .map(|c| (c.col, c.colspan, width(c.text) + 2));
-    if fit(grid.cols, one_line).iter().sum::<usize>() + grid.cols < page {
-        let roomy = vec![(1, 1); grid.cells.len()];
-        return Layout::new(grid, roomy, page);
+    let one_line = (table.cells.iter()).map(|c| (c.col, c.colspan, width(shown(c)) + 2));
+    if fit(cols, one_line).iter().sum::<usize>() + cols < page {
+        let roomy = vec![(1, 1); table.cells.len()];
+        return Layout::new(table, roomy, page);
     }
     // A crowded table (table 4 has 15 columns) cannot spend two columns of every cell on
     // padding: that is a Han character less on each line. Centred headers keep a margin
     // anyway when shorter than their column, a right-aligned number needs one only on its
     // right; labels keep theirs.
-    let compact = grid.cells.iter().map(|cell| match cell.align {
+    let compact = table.cells.iter().map(|cell| match alignment(cell) {
         Align::Left => (1, 1),
         Align::Center => (0, 0),
         Align::Right => (0, 1),
     });
     let compact = compact.collect();
-    Layout::new(grid, compact, page)
+    Layout::new(table, compact, page)
 }
 
 /// How a cell's text wraps at each width, measured once so choosing widths stays cheap.
 struct Measure<'a> {
     /// The text cut at its break opportunities, for counting lines and the final wrap.
-    pieces: Pieces<'a>,
+    pieces: Columns<'a>,
     /// Padding, left and right together.
     pad: usize,
     /// Width of the widest unbreakable piece, plus padding: the narrowest the cell can be.
@@ -176,7 +92,7 @@ struct Measure<'a> {
 
 impl<'a> Measure<'a> {
     fn new(text: &'a str, (left, right): Pad) -> Measure<'a> {
-        let pieces = Pieces::new(text);
+        let pieces = pieces(text);
         let (min, natural) = (pieces.min_width(), width(text));
         let comfortable = min.max(natural.min(4));
         let pad = left + right;
@@ -214,20 +130,21 @@ impl<'a> Measure<'a> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(grid: Grid<'a>, pads: Vec<Pad>, page: usize) -> Layout<'a> {
-        let measures: Vec<Measure> = (grid.cells.iter().zip(&pads))
-            .map(|(cell, &pad)| Measure::new(cell.text, pad))
+    fn new(table: &'a Table, pads: Vec<Pad>, page: usize) -> Layout<'a> {
+        let measures: Vec<Measure> = (table.cells.iter().zip(&pads))
+            .map(|(cell, &pad)| Measure::new(shown(cell), pad))
             .collect();
-        let widths = choose_widths(&grid, &measures, page);
-        let lines: Vec<Vec<String>> = (grid.cells.iter().zip(&pads).zip(&measures))
+        let by_rowspan = by_rowspan(table);
+        let widths = choose_widths(table, &by_rowspan, &measures, page);
+        let lines: Vec<Vec<&str>> = (table.cells.iter().zip(&pads).zip(&measures))
             .map(|((cell, (left, right)), measure)| {
                 let inner = span(&widths, cell.col, cell.colspan).saturating_sub(left + right);
                 measure.pieces.wrap(inner, inner)
             })
             .collect();
-        let heights = row_heights(&grid, |i| lines[i].len());
+        let heights = row_heights(table, &by_rowspan, |i| lines[i].len());
         Layout {
-            grid,
+            table,
             pads,
             widths,
             heights,
@@ -279,13 +196,22 @@ fn grow(sizes: &mut [usize], cells: impl IntoIterator<Item = (usize, usize, usiz
     }
 }
 
-/// Row heights from the number of lines of each cell: [`fit`] with the sort the grid made.
-fn row_heights(grid: &Grid, lines: impl Fn(usize) -> usize) -> Vec<usize> {
-    let cells = grid.by_rowspan.iter().map(|&i| {
-        let cell = &grid.cells[i];
+/// Indices into the table's cells, fewest rows spanned first: the order [`fit`] takes them in
+/// when sizing rows.
+fn by_rowspan(table: &Table) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..table.cells.len()).collect();
+    order.sort_by_key(|&i| table.cells[i].rowspan);
+    order
+}
+
+/// Row heights from the number of lines of each cell: [`fit`] with the cells already sorted
+/// ([`by_rowspan`]).
+fn row_heights(table: &Table, by_rowspan: &[usize], lines: impl Fn(usize) -> usize) -> Vec<usize> {
+    let cells = by_rowspan.iter().map(|&i| {
+        let cell = &table.cells[i];
         (cell.row, cell.rowspan, lines(i))
     });
-    let mut heights = vec![1; grid.rows];
+    let mut heights = vec![1; table.row_count()];
     grow(&mut heights, cells);
     heights
 }
@@ -296,20 +222,23 @@ fn row_heights(grid: &Grid, lines: impl Fn(usize) -> usize) -> Vec<usize> {
 /// column of width. Counting lines of the whole table, not of single cells, is what keeps a
 /// tall merged label such as `三、本年度办理结果` narrow: it wraps within its 22 rows for
 /// free, while widening the leaf labels beside it saves lines.
-fn choose_widths(grid: &Grid, measures: &[Measure], page: usize) -> Vec<usize> {
-    let cells = || grid.cells.iter().zip(measures);
-    let room = page.saturating_sub(grid.cols + 1);
-    let natural = fit(
-        grid.cols,
-        cells().map(|(c, m)| (c.col, c.colspan, m.natural)),
-    );
+fn choose_widths(
+    table: &Table,
+    by_rowspan: &[usize],
+    measures: &[Measure],
+    page: usize,
+) -> Vec<usize> {
+    let cols = table.column_count();
+    let cells = || table.cells.iter().zip(measures);
+    let room = page.saturating_sub(cols + 1);
+    let natural = fit(cols, cells().map(|(c, m)| (c.col, c.colspan, m.natural)));
     if natural.iter().sum::<usize>() <= room {
         return natural;
     }
     let start = |need: fn(&Measure) -> usize| {
-        let widths = fit(grid.cols, cells().map(|(c, m)| (c.col, c.colspan, need(m))));
+        let widths = fit(cols, cells().map(|(c, m)| (c.col, c.colspan, need(m))));
         let fits = widths.iter().sum::<usize>() <= room;
-        fits.then(|| widen(Pricing::new(grid, measures, widths), room))
+        fits.then(|| widen(Pricing::new(table, by_rowspan, measures, widths), room))
     };
     let height = |(_, cost): &(Vec<usize>, usize)| cost / 1000;
     match (start(|m| m.comfortable), start(|m| m.min)) {
@@ -318,7 +247,7 @@ fn choose_widths(grid: &Grid, measures: &[Measure], page: usize) -> Vec<usize> {
         (Some(comfortable), _) => comfortable.0,
         (None, Some(min)) => min.0,
         // Too wide even at the narrowest: go past the page rather than cut words.
-        (None, None) => fit(grid.cols, cells().map(|(c, m)| (c.col, c.colspan, m.min))),
+        (None, None) => fit(cols, cells().map(|(c, m)| (c.col, c.colspan, m.min))),
     }
 }
 
@@ -374,7 +303,9 @@ fn widen(mut table: Pricing, room: usize) -> (Vec<usize>, usize) {
 /// re-measuring all 215 cells and refitting 28 rows for each was nearly all of the exporter's
 /// time.
 struct Pricing<'g, 'a> {
-    grid: &'g Grid<'a>,
+    table: &'g Table,
+    /// The cells fewest rows spanned first, for [`row_heights`].
+    by_rowspan: &'g [usize],
     measures: &'g [Measure<'a>],
     widths: Vec<usize>,
     /// `over[col]`: the cells covering column `col`, the only ones a step there can rewrap.
@@ -409,10 +340,16 @@ struct Pricing<'g, 'a> {
 }
 
 impl<'g, 'a> Pricing<'g, 'a> {
-    fn new(grid: &'g Grid<'a>, measures: &'g [Measure<'a>], widths: Vec<usize>) -> Self {
-        let mut over = vec![Vec::new(); grid.cols];
-        let mut singles = vec![Vec::new(); grid.rows];
-        for (i, cell) in grid.cells.iter().enumerate() {
+    fn new(
+        table: &'g Table,
+        by_rowspan: &'g [usize],
+        measures: &'g [Measure<'a>],
+        widths: Vec<usize>,
+    ) -> Self {
+        let (rows, cols) = (table.row_count(), table.column_count());
+        let mut over = vec![Vec::new(); cols];
+        let mut singles = vec![Vec::new(); rows];
+        for (i, cell) in table.cells.iter().enumerate() {
             for col in &mut over[cell.col..cell.col + cell.colspan] {
                 col.push(i);
             }
@@ -420,10 +357,10 @@ impl<'g, 'a> Pricing<'g, 'a> {
                 singles[cell.row].push(i);
             }
         }
-        let multis = (grid.by_rowspan.iter().copied())
-            .filter(|&i| grid.cells[i].rowspan > 1)
+        let multis = (by_rowspan.iter().copied())
+            .filter(|&i| table.cells[i].rowspan > 1)
             .collect();
-        let spans: Vec<usize> = (grid.cells.iter())
+        let spans: Vec<usize> = (table.cells.iter())
             .map(|cell| span(&widths, cell.col, cell.colspan))
             .collect();
         let lines: Vec<usize> = (measures.iter().zip(&spans))
@@ -433,7 +370,8 @@ impl<'g, 'a> Pricing<'g, 'a> {
             .map(|(m, &outer)| m.next_change(outer))
             .collect();
         let mut pricing = Pricing {
-            grid,
+            table,
+            by_rowspan,
             measures,
             widths,
             over,
@@ -442,14 +380,14 @@ impl<'g, 'a> Pricing<'g, 'a> {
             lines,
             cost: 0,
             changes,
-            rewrap_at: vec![usize::MAX; grid.cols],
+            rewrap_at: vec![usize::MAX; cols],
             singles,
             multis,
-            tallest: vec![[(0, usize::MAX); 2]; grid.rows],
+            tallest: vec![[(0, usize::MAX); 2]; rows],
             heights: Vec::new(),
             rewrapped: Vec::new(),
         };
-        for row in 0..grid.rows {
+        for row in 0..rows {
             pricing.find_tallest(row);
         }
         pricing.find_rewraps();
@@ -490,7 +428,7 @@ impl<'g, 'a> Pricing<'g, 'a> {
         self.heights
             .extend(self.tallest.iter().map(|[(lines, _), _]| (*lines).max(1)));
         for &(i, _) in &self.rewrapped {
-            let cell = &self.grid.cells[i];
+            let cell = &self.table.cells[i];
             if cell.rowspan == 1 {
                 let [first, second] = self.tallest[cell.row];
                 let others = if first.1 == i { second.0 } else { first.0 };
@@ -498,13 +436,13 @@ impl<'g, 'a> Pricing<'g, 'a> {
             }
         }
         let multis = self.multis.iter().map(|&i| {
-            let cell = &self.grid.cells[i];
+            let cell = &self.table.cells[i];
             (cell.row, cell.rowspan, self.lines[i])
         });
         grow(&mut self.heights, multis);
         debug_assert_eq!(
             self.heights,
-            row_heights(self.grid, |i| self.lines[i]),
+            row_heights(self.table, self.by_rowspan, |i| self.lines[i]),
             "the shortcut measures rows as row_heights does"
         );
         self.heights.iter().sum::<usize>() * 1000 + total
@@ -546,8 +484,9 @@ impl<'g, 'a> Pricing<'g, 'a> {
             let lines = self.measures[i].lines(self.spans[i]);
             self.total = self.total + lines - self.lines[i];
             self.lines[i] = lines;
-            if self.grid.cells[i].rowspan == 1 {
-                self.find_tallest(self.grid.cells[i].row);
+            let cell = &self.table.cells[i];
+            if cell.rowspan == 1 {
+                self.find_tallest(cell.row);
             }
         }
         // Cells over this column may span others too: look at every column again.

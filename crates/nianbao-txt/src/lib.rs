@@ -16,17 +16,21 @@
 //!
 //! Widths are display columns as [`unicode_width`] counts them: a Han character takes 2.
 //! Body paragraphs get the customary two-character first-line indent (`　　`) and wrap where
-//! the Unicode line-breaking rules allow, so no line starts with `，。、）」`. No character of
+//! the core's line breaker ([`nianbao_core::linebreak`]) allows: Unicode line breaking plus
+//! the kinsoku rules, so no line starts with `，。、）」` or ends with `（「`. No character of
 //! the report is dropped or changed; only the whitespace at a line break is.
 //!
 //! Tables are laid out first (column widths from their content, row heights, the wrapped
-//! lines of every cell) and then drawn; [`TxtExporter`] registers the format as `txt`.
+//! lines of every cell, all over the document's resolved grid) and then drawn;
+//! [`TxtExporter`] registers the format as `txt`.
 
 use nianbao_core::{
     Block, BuiltinExporter, Document, ExportError, ExportInput, Exporter, OptionSpec, OptionValue,
     OptionValues, ParagraphRole, Table,
 };
+use serde::Deserialize;
 
+use crate::layout::shown;
 use crate::wrap::{Align, align, width, wrap};
 
 mod draw;
@@ -35,14 +39,16 @@ mod layout;
 mod tests;
 mod wrap;
 
-/// The narrowest page [`render`] lays out; narrower widths are raised to this.
+/// The narrowest page [`render`] lays out and the `width` option accepts; [`render`] raises
+/// narrower widths to this.
 pub const MIN_WIDTH: usize = 40;
 
 /// The widest page [`render`] lays out and the `width` option accepts.
 pub const MAX_WIDTH: usize = 1000;
 
-/// Layout options of [`render`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Layout options of [`render`]; the exporter's options (`txt.width`) parse into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct TxtOptions {
     /// Page width in display columns (a Han character takes 2), clamped to
     /// [`MIN_WIDTH`]..=[`MAX_WIDTH`]. Text wraps to it; a table too wide for it even at its
@@ -59,9 +65,11 @@ impl Default for TxtOptions {
 /// Full-width spaces that indent the first line of a body paragraph by two characters.
 const INDENT: &str = "　　";
 
-/// Renders `document` as plain text: the title centred, headings on their own line after a
-/// blank one, body paragraphs indented and wrapped, tables boxed under their centred caption,
-/// the signature flush right. `\n` line ends, a final newline, no trailing spaces.
+/// Renders `document` as plain text: the title centred; section headings (level 1) on their
+/// own line after a blank one, sub-headings (levels 2 and 3) on their own line with neither a
+/// blank line nor the indent of a paragraph; body paragraphs indented and wrapped; tables
+/// boxed under their centred title with their notes under them; the signature flush right.
+/// `\n` line ends, a final newline, no trailing spaces.
 pub fn render(document: &Document, options: &TxtOptions) -> String {
     let page = options.width.clamp(MIN_WIDTH, MAX_WIDTH);
     let mut out = Lines::default();
@@ -70,8 +78,11 @@ pub fn render(document: &Document, options: &TxtOptions) -> String {
     let mut previous = None;
     for block in &document.blocks {
         match block {
-            Block::Heading { text, .. } => {
-                out.blank();
+            Block::Heading { level, text } => {
+                // Sub-headings stay with the text they head; only sections stand apart.
+                if *level <= 1 {
+                    out.blank();
+                }
                 out.extend(wrap(text, page, page));
             }
             Block::Paragraph {
@@ -85,9 +96,14 @@ pub fn render(document: &Document, options: &TxtOptions) -> String {
                 let lines = wrap(text, page, page);
                 out.extend(lines.iter().map(|line| align(line, page, Align::Right)));
             }
-            Block::Paragraph { text, .. } => {
+            Block::Paragraph {
+                text,
+                role: ParagraphRole::Body,
+            } => {
                 let mut lines = wrap(text, page - width(INDENT), page);
-                lines[0].insert_str(0, INDENT);
+                if let Some(first) = lines.first_mut() {
+                    first.insert_str(0, INDENT);
+                }
                 out.extend(lines);
             }
             Block::Table(table) => {
@@ -95,7 +111,6 @@ pub fn render(document: &Document, options: &TxtOptions) -> String {
                 out.extend(table_lines(table, page));
                 out.blank();
             }
-            _ => {}
         }
         previous = match block {
             Block::Paragraph { role, .. } => Some(*role),
@@ -105,11 +120,30 @@ pub fn render(document: &Document, options: &TxtOptions) -> String {
     out.finish()
 }
 
-/// The table's caption centred above it, then the table.
+/// The table's title centred above it, then the table, then its notes flush left.
 fn table_lines(table: &Table, page: usize) -> Vec<String> {
-    let layout = layout::layout(table, page);
-    let mut lines = centred(&table.caption, layout.total_width().min(page));
-    lines.extend(draw::draw(&layout));
+    let mut lines = if table.validate().is_err() {
+        // A grid that does not close (a hand-made document) cannot be boxed; its cells are
+        // listed in reading order rather than lost.
+        let texts = table
+            .cells
+            .iter()
+            .map(shown)
+            .filter(|text| !text.is_empty());
+        let mut lines = centred(&table.title, page);
+        lines.extend(texts.flat_map(|text| wrap(text, page, page)));
+        lines
+    } else if table.cells.is_empty() {
+        centred(&table.title, page)
+    } else {
+        let layout = layout::layout(table, page);
+        let mut lines = centred(&table.title, layout.total_width().min(page));
+        lines.extend(draw::draw(&layout));
+        lines
+    };
+    for note in &table.notes {
+        lines.extend(wrap(note, page, page));
+    }
     lines
 }
 
@@ -178,10 +212,8 @@ impl Exporter for TxtExporter {
 
     fn options(&self) -> Vec<OptionSpec> {
         let default = OptionValue::Integer(TxtOptions::default().width as i64);
-        let about = format!(
-            "page width in display columns (a Han character takes 2), {MIN_WIDTH} to {MAX_WIDTH}"
-        );
-        vec![OptionSpec::new("width", default, &about)]
+        let about = "page width in display columns (a Han character takes 2)";
+        vec![OptionSpec::new("width", default, about).range(MIN_WIDTH as i64, MAX_WIDTH as i64)]
     }
 
     fn export(
@@ -189,17 +221,7 @@ impl Exporter for TxtExporter {
         input: ExportInput<'_>,
         options: &OptionValues,
     ) -> Result<Vec<u8>, ExportError> {
-        let width = match options.integer("width") {
-            None => TxtOptions::default().width,
-            Some(w) => usize::try_from(w)
-                .ok()
-                .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))
-                .ok_or_else(|| {
-                    ExportError::new(format!(
-                        "txt.width must be between {MIN_WIDTH} and {MAX_WIDTH} display columns, found {w}"
-                    ))
-                })?,
-        };
-        Ok(render(input.document, &TxtOptions { width }).into_bytes())
+        let options: TxtOptions = options.parse()?;
+        Ok(render(input.document, &options).into_bytes())
     }
 }

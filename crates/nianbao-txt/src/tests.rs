@@ -1,13 +1,13 @@
 use std::path::Path;
 
 use nianbao_core::{
-    Block, Cell, CellRole, ExportInput, Exporter, OptionValue, OptionValues, Registry, Report,
-    lower,
+    Block, Cell, CellRole, CellValue, Document, ExportInput, Exporter, GivenValue, OptionValue,
+    OptionValues, ParagraphRole, Registry, RegistryError, Report, Table, lower,
 };
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::*;
-use crate::wrap::Pieces;
+use crate::wrap::pieces;
 
 const CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 const PARTIAL: &str = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
@@ -180,7 +180,8 @@ fn long_paragraph_wraps_whole_within_the_width() {
     }
 }
 
-/// The column search counts lines without building them; the count must be the wrap's.
+/// The column search counts lines without building them, at every width it tries with the
+/// same cut text; the count must be the wrap's, and the wrap must lose nothing.
 #[test]
 fn counting_lines_agrees_with_wrapping() {
     let texts = [
@@ -196,7 +197,7 @@ fn counting_lines_agrees_with_wrapping() {
         "  前后空格  ",
     ];
     for text in texts {
-        let pieces = Pieces::new(text);
+        let pieces = pieces(text);
         for columns in 0..=text.width() + 2 {
             let lines = wrap(text, columns, columns);
             assert_eq!(
@@ -209,6 +210,14 @@ fn counting_lines_agrees_with_wrapping() {
                 lines,
                 "{text:?} at {columns}"
             );
+            assert_eq!(
+                without_whitespace(&lines.concat()),
+                without_whitespace(text),
+                "{text:?} at {columns}"
+            );
+            if columns >= 2 {
+                assert!(lines.iter().all(|l| l.width() <= columns), "{lines:?}");
+            }
         }
     }
 }
@@ -417,24 +426,32 @@ fn widths_out_of_range_are_clamped() {
     );
 }
 
+/// A document read from elsewhere may carry a table whose cells do not close into its grid;
+/// it is listed cell by cell, not boxed wrong, and nothing of it is lost.
 #[test]
-fn malformed_tables_still_close() {
+fn tables_whose_grid_does_not_close_are_listed_not_lost() {
     let mut document = lower(&example());
     for block in &mut document.blocks {
         if let Block::Table(table) = block {
             // A hole, a span past the grid, and a cell right of the last column.
-            let last = table.rows.len() - 1;
-            table.rows[last].cells.pop();
-            table.rows[last].cells[0].rowspan = 5;
-            table.rows[0].cells[0].colspan = 99;
-            table.rows[0]
-                .cells
-                .push(Cell::text(table.columns + 1, CellRole::Header, "额外"));
+            table.cells.pop();
+            table.cells[0].colspan = 99;
+            let outside = Cell::text(0, table.column_count() + 1, CellRole::Header, "额外");
+            table.cells.push(outside);
         }
     }
     let text = render(&document, &TxtOptions::default());
     assert_joined(&grid(&text));
+    assert!(!text.contains('┌'), "no box drawn over a broken grid");
     assert_eq!(text.matches("额外").count(), 3);
+    let flat = without_whitespace(&text);
+    for cell in document.tables().flat_map(|t| &t.cells) {
+        assert!(
+            flat.contains(&without_whitespace(&cell.text)),
+            "{}",
+            cell.text
+        );
+    }
 }
 
 #[test]
@@ -448,15 +465,19 @@ fn the_registry_has_the_exporter() {
     assert_eq!(options.len(), 1);
     assert_eq!(options[0].key, "width");
     assert_eq!(options[0].default, OptionValue::Integer(80));
+    assert_eq!(
+        (options[0].minimum, options[0].maximum),
+        (Some(MIN_WIDTH as i64), Some(MAX_WIDTH as i64))
+    );
 }
 
 #[test]
-fn export_uses_the_width_option_and_refuses_bad_ones() {
+fn export_uses_the_width_option_and_the_registry_refuses_bad_ones() {
     let report = example();
     let document = lower(&report);
     let input = ExportInput {
-        report: &report,
         document: &document,
+        findings: &[],
     };
     let registry = Registry::builtin().expect("registry");
     let defaults = registry.options("txt", []).expect("defaults");
@@ -464,20 +485,251 @@ fn export_uses_the_width_option_and_refuses_bad_ones() {
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert_eq!(text, render(&document, &TxtOptions::default()));
 
-    let width = |w: i64| OptionValues([("width".to_owned(), OptionValue::Integer(w))].into());
-    let wide = TxtExporter.export(input, &width(100)).expect("width 100");
+    let given = |w: &str| registry.options("txt", [("width", GivenValue::Text(w))]);
+    let wide = given("100").expect("width 100 is allowed");
+    let wide = TxtExporter.export(input, &wide).expect("width 100");
     assert_eq!(wide, render_at(&report, 100).into_bytes());
-    for bad in [0, 39, -80, 1001] {
-        let error = TxtExporter
-            .export(input, &width(bad))
-            .expect_err("out of range");
-        assert!(error.message.contains("txt.width"), "{}", error.message);
+    for bad in ["0", "39", "-80", "1001"] {
+        let error = given(bad).expect_err("out of range");
         assert!(
-            error.message.contains(&bad.to_string()),
-            "{}",
-            error.message
+            matches!(&error, RegistryError::BadOptionValue { key, value, .. } if key == "width" && value == bad),
+            "{error:?}"
         );
+        let message = error.to_string();
+        assert!(message.contains("txt.width"), "{message}");
+        assert!(message.contains("from 40 to 1000"), "{message}");
     }
+    let typed = OptionValue::Integer(1001);
+    let refused = registry.options("txt", [("width", GivenValue::Typed(&typed))]);
+    assert!(refused.is_err(), "a typed value is checked too");
+}
+
+/// A library caller may hand `export` values the registry never saw: a width out of range is
+/// clamped as `render` clamps it, one that is no width at all is an error, not a panic.
+#[test]
+fn export_without_the_registry_clamps_or_refuses() {
+    let report = example();
+    let document = lower(&report);
+    let input = ExportInput {
+        document: &document,
+        findings: &[],
+    };
+    let width = |w: i64| OptionValues([("width".to_owned(), OptionValue::Integer(w))].into());
+    let narrow = TxtExporter.export(input, &width(39)).expect("clamped");
+    assert_eq!(narrow, render_at(&report, MIN_WIDTH).into_bytes());
+    let error = TxtExporter
+        .export(input, &width(-80))
+        .expect_err("a negative width");
+    assert!(error.message.contains("-80"), "{}", error.message);
+    let unknown = OptionValues([("colour".to_owned(), OptionValue::Bool(true))].into());
+    assert!(TxtExporter.export(input, &unknown).is_err());
+}
+
+/// The document lowered from the example, with `change` applied to the table `id`.
+fn with_table(id: &str, change: impl FnOnce(&mut Table)) -> Document {
+    let mut document = lower(&example());
+    let table = document.blocks.iter_mut().find_map(|block| match block {
+        Block::Table(table) if table.id == id => Some(table),
+        _ => None,
+    });
+    change(table.unwrap_or_else(|| panic!("{id} is in the document")));
+    document
+}
+
+/// The value cell of table 2 on the row labelled `label`, in its first value column.
+fn table2_value<'t>(table: &'t mut Table, label: &str) -> &'t mut Cell {
+    let row = (table.cells.iter())
+        .find(|c| c.role == CellRole::Label && c.text == label)
+        .unwrap_or_else(|| panic!("row {label}"))
+        .row;
+    let at = table.owner(row, 1);
+    &mut table.cells[at]
+}
+
+/// The cell right of the label `label` on the drawn grid, and the lines inside it untrimmed.
+fn value_right_of(g: &[Vec<char>], label: &str) -> (Region, Vec<String>) {
+    let y = (0..g.len())
+        .find(|&y| text_of(&g[y]).contains(label) && at(g, y, 0) == '│')
+        .unwrap_or_else(|| panic!("a table row labelled {label}"));
+    let x = (1..g[y].len())
+        .find(|&x| at(g, y, x) == '│')
+        .expect("the label cell's right border");
+    let cell = region(g, y - 1, x);
+    let inside = (y..cell.bottom).map(|y| text_of(&g[y][x + 1..cell.right]));
+    let inside = inside.collect();
+    (cell, inside)
+}
+
+#[test]
+fn a_value_note_and_not_applicable_print_in_their_cells() {
+    let document = with_table("table2", |table| {
+        let rules = table2_value(table, "规章");
+        rules.value = Some(CellValue::Count(22));
+        rules.note = Some("其中修订16件".to_owned());
+        rules.text = "22（其中修订16件）".to_owned();
+        let normative = table2_value(table, "行政规范性文件");
+        normative.value = Some(CellValue::NotApplicable);
+        normative.text = "/".to_owned();
+    });
+    for width in [80, 40] {
+        let text = render(&document, &TxtOptions { width });
+        let g = grid(&text);
+        assert_joined(&g);
+        let (rules, rules_inside) = value_right_of(&g, "规章");
+        assert_eq!(rules.text(), "22（其中修订16件）", "at {width}");
+        let (normative, normative_inside) = value_right_of(&g, "行政规范性文件");
+        assert_eq!(normative.text(), "/", "at {width}");
+        for line in rules_inside.iter().chain(&normative_inside) {
+            // Flush right like every value: the text, one space of padding, the border.
+            if !line.trim().is_empty() {
+                assert!(line.ends_with(' ') && !line.ends_with("  "), "{line:?}");
+            }
+        }
+        if width == 40 {
+            assert!(rules.lines.len() > 1, "the note wraps inside its cell");
+            assert!(
+                rules.lines.iter().all(|l| !l.ends_with('（')),
+                "{:?}",
+                rules.lines
+            );
+        }
+    }
+}
+
+#[test]
+fn table_notes_print_under_their_table() {
+    const SHORT: &str = "注：本表数据截至2024年12月31日。";
+    let long = format!("注：{}", &LONG[..LONG.find("。").expect("a full stop") + 3]);
+    let document = with_table("table3", |table| {
+        table.notes = vec![SHORT.to_owned(), long.clone()];
+    });
+    for width in [80, 40] {
+        let text = render(&document, &TxtOptions { width });
+        let lines: Vec<&str> = text.lines().collect();
+        let g = grid(&text);
+        let top = table_top(&g, "收到和处理政府信息公开申请情况");
+        let bottom = (top..lines.len())
+            .find(|&y| lines[y].starts_with('└'))
+            .expect("the bottom border");
+        let notes: Vec<&str> = lines[bottom + 1..]
+            .iter()
+            .take_while(|l| !l.is_empty())
+            .copied()
+            .collect();
+        assert_eq!(notes[0], SHORT, "at {width}");
+        assert_eq!(notes[1..].concat(), long, "at {width}");
+        assert!(notes.len() > 2, "the long note wraps at {width}");
+        assert!(notes.iter().all(|l| l.width() <= width), "{notes:?}");
+        let after = bottom + 1 + notes.len();
+        assert_eq!(lines[after + 1], "四、政府信息公开行政复议、行政诉讼情况");
+    }
+    // The other tables have none.
+    let plain = render_at(&example(), 80);
+    assert!(!plain.contains("注："));
+}
+
+#[test]
+fn sub_headings_stand_on_their_own_lines_unlike_paragraphs() {
+    let mut document = lower(&example());
+    let at = (document.blocks.iter())
+        .position(|b| matches!(b, Block::Heading { text, .. } if text == "一、总体情况"))
+        .expect("section one");
+    let heading = |level, text: &str| Block::Heading {
+        level,
+        text: text.to_owned(),
+    };
+    let body = |text: &str| Block::Paragraph {
+        text: text.to_owned(),
+        role: ParagraphRole::Body,
+    };
+    let long_heading = "（二）加强政策解读、回应社会关切、做好政务新媒体和政府网站的信息发布与管理";
+    document.blocks.splice(
+        at + 1..at + 1,
+        [
+            heading(2, "（一）主动公开情况"),
+            body(LONG),
+            heading(3, "1.平台建设方面"),
+            body("本年度，通过政务新媒体发布政务信息26条。"),
+            heading(2, long_heading),
+        ],
+    );
+    let text = render(&document, &TxtOptions { width: 60 });
+    let lines: Vec<&str> = text.lines().collect();
+    let find = |line: &str| {
+        (lines.iter())
+            .position(|l| *l == line)
+            .unwrap_or_else(|| panic!("{line} on a line of its own"))
+    };
+    let section = find("一、总体情况");
+    assert_eq!(lines[section - 1], "", "a section heading stands apart");
+    let first = find("（一）主动公开情况");
+    assert_eq!(first, section + 1, "no blank line between the headings");
+    assert!(
+        lines[first + 1].starts_with("　　环翠区商务局"),
+        "the paragraph is indented"
+    );
+    let third = find("1.平台建设方面");
+    assert!(
+        !lines[third - 1].is_empty() && !lines[third - 1].starts_with('　'),
+        "right after the paragraph's last line: {:?}",
+        lines[third - 1]
+    );
+    assert!(lines[third + 1].starts_with("　　本年度"));
+    // A long sub-heading wraps to the page, with no indent on any line.
+    let wrapped: Vec<&str> = lines[third + 2..]
+        .iter()
+        .take_while(|l| !l.starts_with('　'))
+        .copied()
+        .collect();
+    assert!(wrapped.len() > 1, "{wrapped:?}");
+    assert_eq!(wrapped.concat(), long_heading);
+    assert!(
+        wrapped
+            .iter()
+            .all(|l| l.width() <= 60 && !l.starts_with('　'))
+    );
+}
+
+#[test]
+fn blank_positions_print_nothing() {
+    let document = with_table("table2", |table| {
+        let label = (table.cells.iter_mut())
+            .find(|c| c.text == "行政强制")
+            .expect("the 行政强制 label");
+        // A blank position that still carries text (a hand-made document): not drawn.
+        label.role = CellRole::Empty;
+    });
+    let text = render(&document, &TxtOptions::default());
+    assert!(!text.contains("行政强制"));
+    let g = grid(&text);
+    assert_joined(&g);
+    let top = table_top(&g, "主动公开政府信息情况");
+    let row = (top..g.len())
+        .find(|&y| text_of(&g[y]).contains("行政处罚"))
+        .expect("row 行政处罚")
+        + 2;
+    assert_eq!(region(&g, row - 1, 0).lines, Vec::<String>::new());
+}
+
+#[test]
+fn a_table_without_cells_prints_its_title_and_notes() {
+    let document = with_table("table4", |table| {
+        table.cells.clear();
+        table.grid.clear();
+        table.columns.clear();
+        table.notes = vec!["注：本年度无行政复议、行政诉讼。".to_owned()];
+    });
+    let text = render(&document, &TxtOptions::default());
+    let lines: Vec<&str> = text.lines().collect();
+    let title = (lines.iter())
+        .position(|l| l.trim() == "政府信息公开行政复议、行政诉讼情况")
+        .expect("the title");
+    assert_eq!(lines[title + 1], "注：本年度无行政复议、行政诉讼。");
+    assert_eq!(
+        text.matches('┌').count(),
+        2,
+        "boxes for tables 2 and 3 only"
+    );
 }
 
 /// The example at width 80 against the checked-in reference (`NIANBAO_BLESS=1` rewrites it).

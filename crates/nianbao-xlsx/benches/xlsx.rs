@@ -3,22 +3,18 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao_core::lower;
 use nianbao_core::testing::example_report;
-use nianbao_core::{ExportInput, lower};
 use nianbao_xlsx::{XlsxOptions, render};
 
 fn xlsx(c: &mut Criterion) {
     let report = example_report();
     let document = lower(&report);
-    let input = ExportInput {
-        report: &report,
-        document: &document,
-    };
     c.bench_function("xlsx", |b| {
-        b.iter(|| render(black_box(input), &XlsxOptions::default()).expect("written"))
+        b.iter(|| render(black_box(&document), &XlsxOptions::default()).expect("written"))
     });
     c.bench_function("xlsx formulas", |b| {
-        b.iter(|| render(black_box(input), &XlsxOptions { formulas: true }).expect("written"))
+        b.iter(|| render(black_box(&document), &XlsxOptions { formulas: true }).expect("written"))
     });
 }
 

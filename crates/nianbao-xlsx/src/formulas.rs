@@ -1,62 +1,19 @@
-//! `SUM` formulas for the 总计 cells, found by their keys.
-//!
-//! The document says which cell holds which key; the keys say which cells a total adds up:
-//! `applications.<row>.total` is the sum of the six applicant cells of its row,
-//! `applications.results_total.<column>` the sum of the 21 result rows in its column, and
-//! `review_litigation.<group>.total` the sum of the group's four outcomes.
+//! `SUM` formulas for the 总计 cells, over the cells the document says each total sums.
 
 use std::collections::HashMap;
 
-use nianbao_core::spec::format_2021;
-use nianbao_core::{Finding, Severity};
+use nianbao_core::Total;
 use rust_xlsxwriter::{ColNum, RowNum, cell_range, row_col_to_cell};
-
-/// The rules whose errors refuse `formulas`: a total that is not the sum of its cells, or a
-/// table 3 column that does not balance, would show a different number as a formula.
-pub const TOTAL_RULES: [&str; 4] = [
-    "T3-ROW-TOTAL",
-    "T3-RESULTS-SUM",
-    "T4-GROUP-TOTAL",
-    "T3-BALANCE",
-];
-
-/// The first error among `findings` that forbids formulas.
-pub(crate) fn blocking(findings: &[Finding]) -> Option<&Finding> {
-    findings
-        .iter()
-        .find(|f| f.severity == Severity::Error && TOTAL_RULES.contains(&f.rule))
-}
 
 /// Sheet position of every value cell of a table, by key.
 pub(crate) type Positions<'a> = HashMap<&'a str, (RowNum, ColNum)>;
 
-/// The formula text (without `=`) of the total with this key, or `None` when the key is not a
-/// total or a cell it adds up is missing from the sheet.
-pub(crate) fn total_formula(key: &str, positions: &Positions<'_>) -> Option<String> {
-    let cells = if let Some(column) = key.strip_prefix("applications.results_total.") {
-        let leaves = &format_2021().tables.table3.result_leaf_keys;
-        leaves
-            .iter()
-            .map(|leaf| {
-                let key = format!("applications.{leaf}.{column}");
-                positions.get(key.as_str()).copied()
-            })
-            .collect::<Option<Vec<_>>>()?
-    } else {
-        let row = key.strip_suffix(".total")?;
-        if !(row.starts_with("applications.") || row.starts_with("review_litigation.")) {
-            return None;
-        }
-        let prefix = format!("{row}.");
-        positions
-            .iter()
-            .filter(|(k, _)| {
-                k.strip_prefix(prefix.as_str())
-                    .is_some_and(|field| !field.contains('.') && field != "total")
-            })
-            .map(|(_, &at)| at)
-            .collect()
-    };
+/// The formula text (without `=`) of `total`: the `SUM` of the cells of its
+/// [`Total::sum_of`], or `None` when it sums nothing or a cell it sums is not on the sheet.
+pub(crate) fn total_formula(total: &Total, positions: &Positions<'_>) -> Option<String> {
+    let cells = (total.sum_of.iter())
+        .map(|key| positions.get(key.as_str()).copied())
+        .collect::<Option<Vec<_>>>()?;
     (!cells.is_empty()).then(|| format!("SUM({})", operands(cells)))
 }
 
@@ -74,5 +31,38 @@ fn operands(mut cells: Vec<(RowNum, ColNum)>) -> String {
     } else {
         let names: Vec<String> = cells.iter().map(|&(r, c)| row_col_to_cell(r, c)).collect();
         names.join(",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn total(keys: &[&str]) -> Total {
+        Total {
+            sum_of: keys.iter().map(|&k| k.to_owned()).collect(),
+            consistent: true,
+        }
+    }
+
+    #[test]
+    fn a_row_or_column_is_a_range_and_scattered_cells_a_list() {
+        let positions: Positions<'_> =
+            HashMap::from([("a", (5, 3)), ("b", (5, 4)), ("c", (5, 5)), ("d", (9, 3))]);
+        assert_eq!(
+            total_formula(&total(&["c", "a", "b"]), &positions).as_deref(),
+            Some("SUM(D6:F6)")
+        );
+        assert_eq!(
+            total_formula(&total(&["a", "d"]), &positions).as_deref(),
+            Some("SUM(D6,D10)")
+        );
+        assert_eq!(
+            total_formula(&total(&["a", "c"]), &positions).as_deref(),
+            Some("SUM(D6,F6)")
+        );
+        // A cell missing from the sheet, or nothing to sum: the stated number stays.
+        assert_eq!(total_formula(&total(&["a", "zz"]), &positions), None);
+        assert_eq!(total_formula(&total(&[]), &positions), None);
     }
 }

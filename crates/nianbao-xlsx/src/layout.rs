@@ -8,6 +8,8 @@
 use nianbao_core::Table;
 use unicode_width::UnicodeWidthChar;
 
+use crate::numbers;
+
 /// Cell font size in points; the estimates below assume it.
 pub(crate) const CELL_FONT_SIZE: f64 = 10.0;
 
@@ -107,16 +109,23 @@ pub(crate) fn layout(table: &Table) -> TableLayout {
 }
 
 fn widths(table: &Table) -> Vec<f64> {
-    let mut widths: Vec<f64> = (0..table.columns)
+    let label_columns = table.label_columns();
+    let mut widths: Vec<f64> = (0..table.column_count())
         .map(|c| {
-            if c < table.label_columns {
+            if c < label_columns {
                 MIN_LABEL_COLUMN
             } else {
                 MIN_VALUE_COLUMN
             }
         })
         .collect();
-    for cell in table.rows.iter().flat_map(|row| &row.cells) {
+    let mut noted = Vec::new();
+    for cell in &table.cells {
+        if numbers::shows_note(cell) {
+            // A number does not wrap: its columns must hold the value and note on one line.
+            noted.push(cell);
+            continue;
+        }
         if cell.colspan != 1 || cell.col >= widths.len() {
             continue;
         }
@@ -125,42 +134,90 @@ fn widths(table: &Table) -> Vec<f64> {
         let need = (per_line + PADDING).min(MAX_COLUMN);
         widths[cell.col] = widths[cell.col].max(need);
     }
+    for cell in noted {
+        let Some(spanned) = widths.get_mut(cell.cols()) else {
+            continue;
+        };
+        let need = (text_units(&cell.text) * SAFETY).ceil() + PADDING;
+        let have: f64 = spanned.iter().sum();
+        if need > have {
+            let more = ((need - have) / spanned.len() as f64).ceil();
+            spanned.iter_mut().for_each(|w| *w += more);
+        }
+    }
     // Value columns are equally wide, as on the printed form.
-    let value_width = widths[table.label_columns.min(widths.len())..]
+    let value_width = widths[label_columns.min(widths.len())..]
         .iter()
         .copied()
         .fold(0.0, f64::max);
-    for width in widths.iter_mut().skip(table.label_columns) {
+    for width in widths.iter_mut().skip(label_columns) {
         *width = value_width;
     }
     widths
 }
 
 fn heights(table: &Table, widths: &[f64]) -> Vec<f64> {
-    let mut heights = vec![MIN_ROW; table.rows.len()];
+    let mut heights = vec![MIN_ROW; table.row_count()];
     let mut spanning = Vec::new();
-    for (r, row) in table.rows.iter().enumerate() {
-        for cell in &row.cells {
-            let width: f64 = widths.iter().skip(cell.col).take(cell.colspan).sum();
-            let need = height(lines(&cell.text, width, 1.0), 1.0);
-            if cell.rowspan <= 1 {
-                heights[r] = heights[r].max(need);
-            } else {
-                spanning.push((r, cell.rowspan, need));
+    for cell in &table.cells {
+        let width: f64 = widths.iter().skip(cell.col).take(cell.colspan).sum();
+        let need = height(lines(&cell.text, width, 1.0), 1.0);
+        if cell.rowspan <= 1 {
+            if let Some(h) = heights.get_mut(cell.row) {
+                *h = h.max(need);
             }
+        } else {
+            spanning.push((cell.row, cell.rowspan, need));
         }
     }
     // Cells over several rows grow those rows evenly, the smallest spans first.
     spanning.sort_by_key(|&(_, rowspan, _)| rowspan);
     for (first, rowspan, need) in spanning {
         let last = (first + rowspan).min(heights.len());
-        let have: f64 = heights[first..last].iter().sum();
+        let Some(rows) = heights.get_mut(first..last).filter(|rows| !rows.is_empty()) else {
+            continue;
+        };
+        let have: f64 = rows.iter().sum();
         if need > have {
-            let more = (need - have) / (last - first) as f64;
-            for h in &mut heights[first..last] {
+            let more = (need - have) / rows.len() as f64;
+            for h in rows {
                 *h += more;
             }
         }
     }
     heights
+}
+
+#[cfg(test)]
+mod tests {
+    use nianbao_core::testing::example_report;
+    use nianbao_core::{CellRole, lower};
+
+    use super::*;
+
+    #[test]
+    fn a_value_with_its_note_shown_gets_columns_that_hold_it_on_one_line() {
+        let document = lower(&example_report());
+        let mut table4 = document.tables().nth(2).expect("table 4").clone();
+        let plain = layout(&table4);
+        let i = (table4.cells.iter())
+            .position(|c| c.role == CellRole::Value)
+            .expect("a value cell");
+        let col = table4.cells[i].col;
+        let text = format!(
+            "{}（其中复议决定书已全文公开共计3件）",
+            table4.cells[i].text
+        );
+        table4.cells[i].text = text.clone();
+        // Without a note the text may wrap, so its column grows only up to the widest label.
+        assert_eq!(layout(&table4).widths[col], MAX_COLUMN);
+        table4.cells[i].note = Some("其中复议决定书已全文公开共计3件".to_owned());
+        let noted = layout(&table4);
+        let need = text_units(&text) + PADDING;
+        assert!(need > MAX_COLUMN);
+        assert!(noted.widths[col] >= need, "{:?}", noted.widths);
+        // Value columns stay equally wide, as on the printed form; the row stays one line high.
+        assert!(noted.widths[col..].iter().all(|w| *w == noted.widths[col]));
+        assert_eq!(noted.heights, plain.heights);
+    }
 }

@@ -2,40 +2,49 @@
 //! office can file, print and sum.
 //!
 //! ```
-//! use nianbao_core::{ExportInput, lower};
-//! use nianbao_xlsx::{XlsxOptions, render};
+//! use nianbao_core::{Decimal, Report, lower};
+//! use nianbao_xlsx::{XlsxError, XlsxOptions, render};
 //!
-//! let mut report = nianbao_core::Report::template("示例市示例局", 2024);
-//! report.active.fees = nianbao_core::Decimal::parse("4166.241619").unwrap();
+//! let mut report = Report::template("示例市示例局", 2024);
+//! report.active.fees = Decimal::parse("4166.241619").unwrap();
 //! let document = lower(&report);
-//! let input = ExportInput { report: &report, document: &document };
 //!
-//! let bytes = render(input, &XlsxOptions::default()).unwrap();
+//! let bytes = render(&document, &XlsxOptions::default()).unwrap();
 //! assert!(bytes.starts_with(b"PK")); // an XLSX file is a zip archive
 //!
 //! // Formulas for the 总计 cells, with the report's values cached for readers that do not calculate.
-//! let with_formulas = render(input, &XlsxOptions { formulas: true }).unwrap();
+//! let with_formulas = render(&document, &XlsxOptions { formulas: true }).unwrap();
 //! assert_ne!(bytes, with_formulas);
+//!
+//! // A total that is not the sum of its cells would print a different number as a formula.
+//! report.applications.granted.stated_total = Some(1);
+//! let error = render(&lower(&report), &XlsxOptions { formulas: true }).unwrap_err();
+//! assert!(matches!(error, XlsxError::TotalsDoNotAddUp { .. }));
+//! assert!(error.to_string().contains("（一）予以公开 · 总计"), "{error}");
 //! ```
 //!
 //! The workbook has one sheet per official table (`二、主动公开`, `三、依申请公开`,
-//! `四、复议诉讼`), each drawn from the document's grid: the same cells merged over the same
-//! ranges, every cell boxed, headers centred and wrapped, the report title and the table title
-//! above the grid, header rows frozen and repeated on every printed page, A4 fitted to one page
-//! wide (turned for the wide tables 3 and 4). Then `数据`, one row per value cell with its stable
-//! key, official labels and value, for stacking many agencies' workbooks; and `正文`, the
-//! preamble and the sections' text.
+//! `四、复议诉讼`, the tables' short names), each drawn from the document's resolved grid: the
+//! same cells merged over the same ranges, every position boxed, headers centred and wrapped,
+//! the report title and the table title above the grid and the table's notes under it, header
+//! rows frozen and repeated on every printed page, A4 fitted to one page wide (turned for the
+//! wide tables 3 and 4). Then `数据`, one row per value cell with its stable key, official
+//! labels, value, unit and note, for stacking many agencies' workbooks; and `正文`, the preamble
+//! and the sections' text with their headings.
 //!
 //! Counts are whole numbers and amounts are numbers shown with exactly the digits the report
 //! gives (`4166.241619`); a spreadsheet number has about 15 significant digits, so an amount
-//! with more is shown rounded to them. All text is written as text: a label or paragraph that
-//! starts with `=` is never taken for a formula.
+//! with more is shown rounded to them. A value with a note stays a number (so sums and
+//! formulas count it) whose number format shows the note after it, as the document prints it:
+//! `22（其中修订16件）`. A value that does not apply is the text `/`. All text is written as
+//! text: a label or paragraph that starts with `=` is never taken for a formula.
 
 use nianbao_core::{
-    Block, BuiltinExporter, Document, ExportError, ExportInput, Exporter, OptionSpec, OptionValue,
-    OptionValues, Table, check,
+    Block, BuiltinExporter, Cell, Document, ExportError, ExportInput, Exporter, GridError,
+    OptionSpec, OptionValue, OptionValues, Table,
 };
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError as WriterError};
+use serde::Deserialize;
 
 use crate::styles::Styles;
 use crate::table_sheet::TableSheet;
@@ -44,6 +53,7 @@ mod cells;
 mod data_sheet;
 mod formulas;
 mod layout;
+mod numbers;
 mod styles;
 mod table_sheet;
 #[cfg(test)]
@@ -51,7 +61,6 @@ mod tests;
 mod text_sheet;
 
 pub use crate::data_sheet::DATA_COLUMNS;
-pub use crate::formulas::TOTAL_RULES;
 
 /// Name of the sheet with one row per value cell.
 pub const DATA_SHEET: &str = "数据";
@@ -67,12 +76,18 @@ pub const TEXT_SHEET: &str = "正文";
 /// container, never what the workbook holds.
 const ZIP_LEVEL: u8 = 2;
 
-/// Options of [`render`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The longest sheet name a spreadsheet takes, in characters.
+const SHEET_NAME_MAX: usize = 31;
+
+/// Options of [`render`]; the exporter's options (`xlsx.formulas`) by the same names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct XlsxOptions {
-    /// Write the 总计 cells as `SUM` formulas over the cells they add up, with the report's
-    /// values cached, instead of as the numbers the report states. Refused for a report whose
-    /// totals do not add up ([`TOTAL_RULES`]), where a formula would print a different number.
+    /// Write the 总计 cells as `SUM` formulas over the cells they add up (the document's
+    /// [`nianbao_core::Total::sum_of`]), with the report's values cached, instead of as the
+    /// numbers the report states. Refused ([`XlsxError::TotalsDoNotAddUp`]) for a document with
+    /// a total that is not the sum of its cells, where a formula would print a different
+    /// number.
     pub formulas: bool,
 }
 
@@ -80,17 +95,29 @@ pub struct XlsxOptions {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum XlsxError {
-    /// `formulas` was asked for, but a total of the report is not the sum of its cells.
+    /// `formulas` was asked for, but a total of the document is not the sum of its cells.
     #[error(
-        "xlsx.formulas needs totals that add up, but {rule} at {place}: {message}; correct the report or export without formulas"
+        "xlsx.formulas needs totals that add up, but the total at {table} › {cell} states {stated}, which is not the sum of the {cells} cells it totals; correct the report or export without formulas"
     )]
     TotalsDoNotAddUp {
-        /// The first rule of [`TOTAL_RULES`] the report breaks, e.g. `T3-RESULTS-SUM`.
-        rule: &'static str,
-        /// The table, row and column, e.g. `三、收到和处理政府信息公开申请情况 › （七）总计 › 自然人`.
-        place: String,
-        /// The finding in words.
-        message: String,
+        /// The table's title as printed on its sheet, e.g. `三、收到和处理政府信息公开申请情况`.
+        table: String,
+        /// The total cell: its labels and key, e.g.
+        /// `（一）予以公开 · 总计 (applications.granted.total)`.
+        cell: String,
+        /// The total as the report states it.
+        stated: String,
+        /// How many cells it totals.
+        cells: usize,
+    },
+    /// A table's cells do not close into a grid (a document built or read elsewhere).
+    #[error("table `{table}` cannot be drawn: {source}")]
+    Grid {
+        /// The table's id.
+        table: String,
+        /// What is wrong with its grid.
+        #[source]
+        source: GridError,
     },
     /// The spreadsheet writer refused something, e.g. a paragraph longer than a cell holds.
     #[error("writing sheet `{sheet}` of the workbook failed: {source}")]
@@ -106,26 +133,24 @@ pub enum XlsxError {
 /// A table with the title printed above it and the sheet it goes on.
 pub(crate) struct TitledTable<'a> {
     /// The section heading when it names the table (`三、收到和处理政府信息公开申请情况`),
-    /// else the table's caption.
+    /// else the table's title.
     pub caption: &'a str,
     pub sheet_name: String,
     pub table: &'a Table,
 }
 
-/// Writes the workbook: the three table sheets, `数据` and `正文`.
-pub fn render(input: ExportInput<'_>, options: &XlsxOptions) -> Result<Vec<u8>, XlsxError> {
-    if options.formulas {
-        let findings = check(input.report, None);
-        if let Some(finding) = formulas::blocking(&findings) {
-            return Err(XlsxError::TotalsDoNotAddUp {
-                rule: finding.rule,
-                place: finding.place(),
-                message: finding.message.clone(),
-            });
-        }
-    }
-    let document = input.document;
+/// Writes the workbook: a sheet per table, then `数据` and `正文`.
+pub fn render(document: &Document, options: &XlsxOptions) -> Result<Vec<u8>, XlsxError> {
     let tables = titled_tables(document);
+    for titled in &tables {
+        titled.table.validate().map_err(|source| XlsxError::Grid {
+            table: titled.table.id.clone(),
+            source,
+        })?;
+    }
+    if options.formulas {
+        refuse_inconsistent_totals(&tables)?;
+    }
     let styles = Styles::new();
     let mut workbook = Workbook::new();
     let failed = |sheet: &str| {
@@ -160,46 +185,86 @@ pub fn render(input: ExportInput<'_>, options: &XlsxOptions) -> Result<Vec<u8>, 
     workbook.save_to_buffer().map_err(failed("(workbook)"))
 }
 
-/// Title, author (the agency), the year as keywords; created on the publication date when the
+/// The first total the document marks as not the sum of its cells, as the error `formulas`
+/// gives: its formula would show that sum, not the number the report states.
+fn refuse_inconsistent_totals(tables: &[TitledTable<'_>]) -> Result<(), XlsxError> {
+    let inconsistent = tables.iter().find_map(|titled| {
+        let cell = titled
+            .table
+            .cells
+            .iter()
+            .find(|cell| cell.total.as_ref().is_some_and(|total| !total.consistent))?;
+        Some((titled.caption, cell))
+    });
+    let Some((caption, cell)) = inconsistent else {
+        return Ok(());
+    };
+    Err(XlsxError::TotalsDoNotAddUp {
+        table: caption.to_owned(),
+        cell: describe(cell),
+        stated: cell.text.clone(),
+        cells: cell.total.as_ref().map_or(0, |total| total.sum_of.len()),
+    })
+}
+
+/// A value cell for a message: `（一）予以公开 · 总计 (applications.granted.total)`, or
+/// whichever of labels and key it has.
+fn describe(cell: &Cell) -> String {
+    match (cell.label(), &cell.key) {
+        (Some(label), Some(key)) => format!("{label} ({key})"),
+        (Some(label), None) => label,
+        (None, Some(key)) => key.clone(),
+        (None, None) => format!("row {}, column {}", cell.row + 1, cell.col + 1),
+    }
+}
+
+/// Title, subject, author (the agency), keywords; created on the publication date when the
 /// report states one, so that the same report gives the same bytes.
 fn properties(document: &Document) -> DocProperties {
     let meta = &document.meta;
     let properties = DocProperties::new()
         .set_title(document.title.as_str())
-        .set_subject(format!("政府信息公开工作年度报告（{}）", meta.format))
+        .set_subject(meta.subject.as_str())
         .set_author(meta.agency.as_str())
         .set_company(meta.agency.as_str())
-        .set_keywords(meta.year.to_string());
-    let published = meta.published.as_deref().and_then(|date| {
-        let mut parts = date.splitn(3, '-').map(str::parse::<u16>);
-        let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next())
-        else {
-            return None;
-        };
-        ExcelDateTime::from_ymd(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?).ok()
-    });
+        // Office lists a document's keywords (tags) separated by semicolons.
+        .set_keywords(meta.keywords.join("; "));
+    let published = meta
+        .published
+        .and_then(|date| ExcelDateTime::from_ymd(date.year, date.month, date.day).ok());
     match published {
         Some(date) => properties.set_creation_datetime(&date),
         None => properties,
     }
 }
 
-/// The document's tables, each with the heading above it and a sheet name.
+/// The document's tables, each with the heading above it and a sheet name of its own.
 fn titled_tables(document: &Document) -> Vec<TitledTable<'_>> {
     let mut heading = None;
     let mut tables: Vec<TitledTable<'_>> = Vec::new();
     for block in &document.blocks {
         match block {
             Block::Heading { text, .. } => heading = Some(text.as_str()),
+            Block::Paragraph { .. } => {}
             Block::Table(table) => {
                 let caption = heading
-                    .filter(|h| h.ends_with(table.caption.as_str()))
-                    .unwrap_or(table.caption.as_str());
-                let mut name = sheet_name(caption, table);
-                let taken = |name: &str| tables.iter().any(|t| t.sheet_name == name);
+                    .filter(|h| h.ends_with(table.title.as_str()))
+                    .unwrap_or(table.title.as_str());
+                let taken = |name: &str| {
+                    let name = name.to_lowercase();
+                    // Excel compares sheet names without regard to case.
+                    [DATA_SHEET, TEXT_SHEET]
+                        .into_iter()
+                        .chain(tables.iter().map(|t| t.sheet_name.as_str()))
+                        .any(|other| other.to_lowercase() == name)
+                };
+                let base = sheet_name(&table.short_name, &table.id);
+                let mut name = base.clone();
                 let mut n = 2;
                 while taken(&name) {
-                    name = format!("{}{n}", name.chars().take(29).collect::<String>());
+                    let suffix = n.to_string();
+                    let keep = SHEET_NAME_MAX.saturating_sub(suffix.chars().count());
+                    name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
                     n += 1;
                 }
                 tables.push(TitledTable {
@@ -209,35 +274,28 @@ fn titled_tables(document: &Document) -> Vec<TitledTable<'_>> {
                 });
                 heading = None;
             }
-            _ => {}
         }
     }
     tables
 }
 
-/// `三、依申请公开`: the section's numeral and a short name a sheet tab can show.
-fn sheet_name(caption: &str, table: &Table) -> String {
-    let numeral = match caption.split_once('、') {
-        Some((numeral, _)) if numeral.chars().count() <= 3 => format!("{numeral}、"),
-        _ => String::new(),
+/// The table's short name (`三、依申请公开`) as a sheet name: at most 31 characters, none of
+/// `[]:*?/\`, no `'` at either end, not empty (else the table's id).
+fn sheet_name(short_name: &str, id: &str) -> String {
+    let clean = |name: &str| -> String {
+        let name: String = name
+            .chars()
+            .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+            .take(SHEET_NAME_MAX)
+            .collect();
+        name.trim_matches('\'').to_owned()
     };
-    let short = match table.id.as_str() {
-        "table2" => "主动公开",
-        "table3" => "依申请公开",
-        "table4" => "复议诉讼",
-        _ => caption.strip_prefix(numeral.as_str()).unwrap_or(caption),
-    };
-    // A sheet name has at most 31 characters, none of []:*?/\, and no ' at either end.
-    let name: String = format!("{numeral}{short}")
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .take(31)
-        .collect();
-    let name = name.trim_matches('\'');
+    let name = clean(short_name);
     if name.is_empty() {
-        table.id.chars().take(31).collect()
+        let id = clean(id);
+        if id.is_empty() { "表".to_owned() } else { id }
     } else {
-        name.to_owned()
+        name
     }
 }
 
@@ -272,7 +330,7 @@ impl Exporter for XlsxExporter {
         vec![OptionSpec::new(
             "formulas",
             OptionValue::Bool(XlsxOptions::default().formulas),
-            "write the 总计 cells as SUM formulas (values cached); refused when the totals do not add up",
+            "write the 总计 cells as SUM formulas (values cached); refused when a total is not the sum of its cells",
         )]
     }
 
@@ -281,11 +339,7 @@ impl Exporter for XlsxExporter {
         input: ExportInput<'_>,
         options: &OptionValues,
     ) -> Result<Vec<u8>, ExportError> {
-        let options = XlsxOptions {
-            formulas: options
-                .bool("formulas")
-                .unwrap_or(XlsxOptions::default().formulas),
-        };
-        render(input, &options).map_err(|e| ExportError::new(e.to_string()))
+        let options: XlsxOptions = options.parse()?;
+        render(input.document, &options).map_err(ExportError::from_source)
     }
 }

@@ -10,8 +10,13 @@ const FONT: &str = "宋体";
 
 /// Size of the report title above each table, in points.
 pub(crate) const TITLE_SIZE: f64 = 16.0;
-/// Size of the table title (the section heading), in points.
+/// Size of the table title (the section heading), in points; also of the `正文` sheet's
+/// section headings and paragraphs.
 pub(crate) const CAPTION_SIZE: f64 = 12.0;
+/// Size of a level-2 heading of the `正文` sheet, in points.
+pub(crate) const SUBHEADING_SIZE: f64 = 11.0;
+/// Size of a level-3 heading of the `正文` sheet, in points.
+pub(crate) const MINOR_HEADING_SIZE: f64 = CELL_FONT_SIZE;
 
 /// Every format the sheets use, made once per workbook.
 pub(crate) struct Styles {
@@ -35,8 +40,14 @@ pub(crate) struct Styles {
     pub data_text: Format,
     /// Counts in the `数据` sheet.
     pub data_count: Format,
-    /// Section headings of the `正文` sheet.
+    /// Notes under a table (`注：…`): left, wrapped, not boxed.
+    pub table_note: Format,
+    /// Section headings (level 1) of the `正文` sheet.
     pub heading: Format,
+    /// Sub-headings of a section (level 2, `（一）…`): smaller, indented one step.
+    pub subheading: Format,
+    /// Sub-headings below those (level 3, `1.…`): smaller again, indented two steps.
+    pub minor_heading: Format,
     /// Body paragraphs of the `正文` sheet.
     pub body: Format,
     /// The signature of the `正文` sheet: flush right.
@@ -46,6 +57,7 @@ pub(crate) struct Styles {
 }
 
 impl Styles {
+    /// Makes them.
     pub fn new() -> Styles {
         let font = || Format::new().set_font_name(FONT);
         let boxed = || {
@@ -80,7 +92,24 @@ impl Styles {
                 .set_border(FormatBorder::Thin),
             data_text: font().set_font_size(CELL_FONT_SIZE),
             data_count: font().set_font_size(CELL_FONT_SIZE).set_num_format("0"),
+            table_note: font()
+                .set_font_size(CELL_FONT_SIZE)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top)
+                .set_text_wrap(),
             heading: font().set_font_size(CAPTION_SIZE).set_bold(),
+            subheading: font()
+                .set_font_size(SUBHEADING_SIZE)
+                .set_bold()
+                .set_align(FormatAlign::Left)
+                .set_indent(1)
+                .set_text_wrap(),
+            minor_heading: font()
+                .set_font_size(MINOR_HEADING_SIZE)
+                .set_bold()
+                .set_align(FormatAlign::Left)
+                .set_indent(2)
+                .set_text_wrap(),
             body: font()
                 .set_font_size(CAPTION_SIZE)
                 .set_align(FormatAlign::Top)

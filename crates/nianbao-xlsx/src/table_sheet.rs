@@ -1,12 +1,14 @@
-//! One official table on its own sheet, drawn from the document's grid.
+//! One official table on its own sheet, drawn from the document's resolved grid, its notes
+//! under it.
 
 use nianbao_core::{Cell, CellRole, CellValue, Document, Table};
-use rust_xlsxwriter::{ColNum, Format, Formula, RowNum, Worksheet, XlsxError as WriterError};
+use rust_xlsxwriter::{ColNum, Format, Formula, Note, RowNum, Worksheet, XlsxError as WriterError};
 
 use crate::cells::Cells;
 use crate::formulas::{Positions, total_formula};
 use crate::layout::{self, TableLayout};
-use crate::styles::{CAPTION_SIZE, Styles, TITLE_SIZE, decimal_format};
+use crate::numbers;
+use crate::styles::{CAPTION_SIZE, Styles, TITLE_SIZE};
 
 /// Sheet row of the report title.
 const TITLE_ROW: RowNum = 0;
@@ -25,50 +27,42 @@ pub(crate) struct TableSheet<'a> {
     pub formulas: bool,
 }
 
-/// The sheet position of grid cell (`row`, `cell.col`).
-pub(crate) fn position(row: usize, cell: &Cell) -> (RowNum, ColNum) {
+/// The sheet position of the grid cell at (`row`, `col`).
+pub(crate) fn position(row: usize, col: usize) -> (RowNum, ColNum) {
     // The grid is at most a few dozen cells each way (checked in `draw`).
-    (GRID_TOP + row as RowNum, cell.col as ColNum)
+    (GRID_TOP + row as RowNum, col as ColNum)
 }
 
 impl TableSheet<'_> {
     pub fn draw(&self, sheet: &mut Worksheet, styles: &Styles) -> Result<(), WriterError> {
         let table = self.table;
-        if table.columns == 0 || table.columns > 1000 || table.rows.len() > 10_000 {
+        let (rows, columns) = (table.row_count(), table.column_count());
+        if columns == 0 || columns > 1000 || rows > 10_000 || table.notes.len() > 1000 {
             return Err(WriterError::RowColumnLimitError);
         }
         let layout = layout::layout(table);
-        let last_col = (table.columns - 1) as ColNum;
+        let last_col = (columns - 1) as ColNum;
         let mut cells = Cells::new(sheet);
         self.draw_titles(&mut cells, styles, &layout, last_col)?;
         let positions: Option<Positions<'_>> = self.formulas.then(|| {
-            table
-                .rows
-                .iter()
-                .enumerate()
-                .flat_map(|(r, row)| {
-                    row.cells
-                        .iter()
-                        .filter_map(move |cell| Some((cell.key.as_deref()?, position(r, cell))))
-                })
+            (table.cells.iter())
+                .filter_map(|cell| Some((cell.key.as_deref()?, position(cell.row, cell.col))))
                 .collect()
         });
-        let mut covered = vec![vec![false; table.columns]; table.rows.len()];
-        for (r, row) in table.rows.iter().enumerate() {
-            for cell in &row.cells {
-                draw_cell(&mut cells, styles, positions.as_ref(), r, cell)?;
-                for line in covered.iter_mut().skip(r).take(cell.rowspan) {
-                    for c in line.iter_mut().skip(cell.col).take(cell.colspan) {
-                        *c = true;
-                    }
-                }
-            }
+        // Every position is some cell's, the blank ones `Empty` cells: all are boxed.
+        for cell in &table.cells {
+            draw_cell(&mut cells, styles, positions.as_ref(), cell)?;
         }
-        // Every grid position is boxed, even one the document leaves empty.
-        for (r, line) in covered.iter().enumerate() {
-            for (c, _) in line.iter().enumerate().filter(|(_, covered)| !**covered) {
-                cells.blank(GRID_TOP + r as RowNum, c as ColNum, &styles.label)?;
-            }
+        let below = GRID_TOP + rows as RowNum;
+        for (i, note) in table.notes.iter().enumerate() {
+            let row = below + i as RowNum;
+            put_text(
+                &mut cells,
+                (row, 0),
+                (row, last_col),
+                note,
+                &styles.table_note,
+            )?;
         }
         cells.finish()?;
         for (c, width) in layout.widths.iter().enumerate() {
@@ -77,18 +71,22 @@ impl TableSheet<'_> {
         for (r, height) in layout.heights.iter().enumerate() {
             sheet.set_row_height(GRID_TOP + r as RowNum, *height)?;
         }
+        for (i, note) in table.notes.iter().enumerate() {
+            let lines = layout::lines(note, layout.total_width(), 1.0);
+            sheet.set_row_height(below + i as RowNum, layout::height(lines, 1.0))?;
+        }
         let header_end = GRID_TOP + table.header_rows as RowNum;
-        // Label columns stay in view beside a header band; table 2 has none (each of its blocks
-        // has its own header row), so it scrolls whole under its titles.
-        let frozen_columns = if table.header_rows > 0 {
-            table.label_columns as ColNum
+        // Label columns stay in view beside the one header band of tables 3 and 4; table 2
+        // has a header row in each of its blocks instead, so it scrolls whole under its titles.
+        let frozen_columns = if table.blocks.is_empty() {
+            table.label_columns() as ColNum
         } else {
             0
         };
         sheet.set_freeze_panes(header_end, frozen_columns)?;
-        let last_row = GRID_TOP + table.rows.len() as RowNum - 1;
-        print_setup(sheet, layout.landscape, Some(header_end - 1))?;
-        sheet.set_print_area(TITLE_ROW, 0, last_row, last_col)?;
+        let last_row = (below + table.notes.len() as RowNum).saturating_sub(1);
+        print_setup(sheet, layout.landscape, Some(header_end.saturating_sub(1)))?;
+        sheet.set_print_area(TITLE_ROW, 0, last_row.max(CAPTION_ROW), last_col)?;
         Ok(())
     }
 
@@ -128,10 +126,9 @@ fn draw_cell<'s>(
     cells: &mut Cells<'_, 's>,
     styles: &'s Styles,
     positions: Option<&Positions<'_>>,
-    r: usize,
     cell: &Cell,
 ) -> Result<(), WriterError> {
-    let first = position(r, cell);
+    let first = position(cell.row, cell.col);
     let last = (
         first.0 + cell.rowspan.max(1) as RowNum - 1,
         first.1 + cell.colspan.max(1) as ColNum - 1,
@@ -140,33 +137,40 @@ fn draw_cell<'s>(
         CellRole::Caption => &styles.block_caption,
         CellRole::Header => &styles.header,
         CellRole::Label if cell.rowspan > 1 => &styles.label_group,
-        CellRole::Label => &styles.label,
+        CellRole::Label | CellRole::Empty => &styles.label,
         CellRole::Value => &styles.count,
-        _ => &styles.label,
     };
-    let value = match (&cell.role, &cell.value) {
-        (CellRole::Value, Some(CellValue::Count(n))) => Some(*n as f64),
-        (CellRole::Value, Some(CellValue::Decimal(digits))) => digits.parse::<f64>().ok(),
-        _ => None,
-    };
-    let Some(value) = value else {
+    if cell.role == CellRole::Empty && first == last {
+        return cells.blank(first.0, first.1, format);
+    }
+    if cell.value == Some(CellValue::NotApplicable) {
+        // `/` is text, centred like the counts; a `SUM` over it counts it as 0, as the
+        // document's totals do.
+        return put_text(cells, first, last, &cell.text, &styles.count);
+    }
+    let Some(number) = numbers::number(cell) else {
         return put_text(cells, first, last, &cell.text, format);
     };
     let formula = positions
-        .zip(cell.key.as_deref())
-        .and_then(|(positions, key)| total_formula(key, positions))
-        .map(|formula| Formula::new(formula).set_result(cell.text.as_str()));
-    if let Some(CellValue::Decimal(digits)) = &cell.value {
-        // A format of its own, showing exactly the digits the report gives: passed with the
-        // cell, as `Cells` only saves the lookups of the shared formats.
-        let format = format.clone().set_num_format(decimal_format(digits));
+        .zip(cell.total.as_ref())
+        .and_then(|(positions, total)| total_formula(total, positions))
+        .map(|formula| Formula::new(formula).set_result(number.digits.as_ref()));
+    if let Some(note) = number.note {
+        cells
+            .sheet
+            .insert_note(first.0, first.1, &Note::new(note).add_author_prefix(false))?;
+    }
+    if let Some(num_format) = number.format {
+        // A format of its own (an amount's digits, a note): passed with the cell, as `Cells`
+        // only saves the lookups of the shared formats.
+        let format = format.clone().set_num_format(num_format);
         let sheet = &mut *cells.sheet;
         if first != last {
             sheet.merge_range(first.0, first.1, last.0, last.1, "", &format)?;
         }
         match formula {
             Some(formula) => sheet.write_formula_with_format(first.0, first.1, formula, &format)?,
-            None => sheet.write_number_with_format(first.0, first.1, value, &format)?,
+            None => sheet.write_number_with_format(first.0, first.1, number.value, &format)?,
         };
         return Ok(());
     }
@@ -175,7 +179,7 @@ fn draw_cell<'s>(
     }
     match formula {
         Some(formula) => cells.write(first.0, first.1, formula, format),
-        None => cells.write(first.0, first.1, value, format),
+        None => cells.write(first.0, first.1, number.value, format),
     }
 }
 

@@ -1,11 +1,12 @@
-//! The `正文` sheet: the title, the preamble and every section's text, one paragraph a row.
+//! The `正文` sheet: the title, the preamble and every section's text, one heading or
+//! paragraph a row, each table a link to its sheet.
 
 use nianbao_core::{Block, Document, ParagraphRole};
 use rust_xlsxwriter::{Format, RowNum, Url, Worksheet, XlsxError as WriterError};
 
 use crate::TitledTable;
 use crate::layout::{self, CELL_FONT_SIZE};
-use crate::styles::{CAPTION_SIZE, Styles, TITLE_SIZE};
+use crate::styles::{CAPTION_SIZE, MINOR_HEADING_SIZE, SUBHEADING_SIZE, Styles, TITLE_SIZE};
 use crate::table_sheet::print_setup;
 
 /// Width of the text column: the printable width of an upright A4 page.
@@ -23,16 +24,22 @@ pub(crate) fn draw(
     let mut tables = tables.iter();
     for block in &document.blocks {
         match block {
-            Block::Heading { text, .. } => {
-                put(sheet, &mut row, text, &styles.heading, CAPTION_SIZE)?
+            Block::Heading { level, text } => {
+                let (format, size) = match level {
+                    0 | 1 => (&styles.heading, CAPTION_SIZE),
+                    2 => (&styles.subheading, SUBHEADING_SIZE),
+                    _ => (&styles.minor_heading, MINOR_HEADING_SIZE),
+                };
+                put(sheet, &mut row, text, format, size)?
             }
             Block::Paragraph {
                 text,
                 role: ParagraphRole::Signature,
             } => put(sheet, &mut row, text, &styles.signature, CAPTION_SIZE)?,
-            Block::Paragraph { text, .. } => {
-                put(sheet, &mut row, text, &styles.body, CAPTION_SIZE)?
-            }
+            Block::Paragraph {
+                text,
+                role: ParagraphRole::Body,
+            } => put(sheet, &mut row, text, &styles.body, CAPTION_SIZE)?,
             Block::Table(_) => {
                 // The table itself is on its own sheet; the text points there.
                 let Some(titled) = tables.next() else {
@@ -48,7 +55,6 @@ pub(crate) fn draw(
                 )?;
                 row += 1;
             }
-            _ => {}
         }
     }
     print_setup(sheet, false, None)?;

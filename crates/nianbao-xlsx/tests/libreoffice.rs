@@ -1,14 +1,16 @@
 //! The example workbook opened by LibreOffice and printed to PDF: each table fits one page
-//! wide and prints its titles, labels and values.
+//! wide and prints its titles, labels and values, a value's note after it, `/` for a value
+//! that does not apply, and the table's notes under it.
 //!
 //! Needs `soffice` and `pdftotext`/`pdfinfo`:
 //! `apt-get install -y --no-install-recommends libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-crosextra-carlito`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use nianbao_core::{Decimal, ExportInput, lower, read_report};
+use nianbao_core::testing::example_report;
+use nianbao_core::{Block, CellValue, Decimal, lower};
 use nianbao_xlsx::{XlsxOptions, render};
 
 fn run(program: &str, args: &[&str]) -> String {
@@ -44,19 +46,34 @@ fn words(pdf: &str, page: usize) -> Vec<(f64, f64, String)> {
 
 #[test]
 fn libreoffice_prints_each_table_one_page_wide() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut report =
-        read_report(&root.join("../../examples/huancui-2024.toml")).expect("the example reads");
+    let mut report = example_report();
     report.active.fees = Decimal::parse("4166.241619").expect("a decimal");
     report.active.licensing = 12345;
     report.applications.denied.third_party.cells[2] = 987;
     report.applications.denied.third_party.stated_total = None;
-    let document = lower(&report);
-    let input = ExportInput {
-        report: &report,
-        document: &document,
+    let mut document = lower(&report);
+    // What the document can say that the example report does not: a note on a value, a value
+    // that does not apply, notes under a table.
+    let mut tables = document.blocks.iter_mut().filter_map(|block| match block {
+        Block::Table(table) => Some(table),
+        _ => None,
+    });
+    let table2 = tables.next().expect("table 2");
+    let cell = |key: &str| {
+        table2
+            .cells
+            .iter()
+            .position(|c| c.key.as_deref() == Some(key))
     };
-    let bytes = render(input, &XlsxOptions::default()).expect("the workbook is written");
+    let issued = cell("active.regulations.issued").expect("规章 · 本年制发");
+    let in_force = cell("active.regulations.in_force").expect("规章 · 现行有效");
+    table2.cells[issued].note = Some("其中修订16件".to_owned());
+    table2.cells[issued].text = format!("{}（其中修订16件）", table2.cells[issued].text);
+    table2.cells[in_force].value = Some(CellValue::NotApplicable);
+    table2.cells[in_force].text = "/".to_owned();
+    let table4 = tables.nth(1).expect("table 4");
+    table4.notes = vec!["注：本表数据截至2024年12月31日。".to_owned()];
+    let bytes = render(&document, &XlsxOptions::default()).expect("the workbook is written");
 
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("xlsx-libreoffice");
     std::fs::create_dir_all(&dir).expect("a scratch directory");
@@ -116,6 +133,7 @@ fn libreoffice_prints_each_table_one_page_wide() {
                 "4166.241619",
                 "12345",
                 "行政事业性收费",
+                "（其中修订16件）",
             ],
         ),
         (
@@ -130,7 +148,11 @@ fn libreoffice_prints_each_table_one_page_wide() {
         (3, vec!["申请人情况", "四、结转下年度继续办理"]),
         (
             4,
-            vec!["四、政府信息公开行政复议、行政诉讼情况", "复议后起诉"],
+            vec![
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "复议后起诉",
+                "注：本表数据截至2024年12月31日。",
+            ],
         ),
     ];
     for (page, expected) in pages {
@@ -142,6 +164,11 @@ fn libreoffice_prints_each_table_one_page_wide() {
         );
         for wanted in expected {
             assert!(text.contains(wanted), "page {page} lacks {wanted}: {text}");
+        }
+        // The value that does not apply prints as a `/` of its own (table 4's labels have
+        // slashes inside words).
+        if page == 1 {
+            assert!(words.iter().any(|(_, _, w)| w == "/"), "page 1: {text}");
         }
         // Nothing is cut off at either side: the table fits the page width.
         let right = widths[page - 1];

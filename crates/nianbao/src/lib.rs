@@ -8,8 +8,9 @@
 //! let registry = nianbao::registry().unwrap();
 //! assert!(registry.get("txt").is_ok());
 //! let report = nianbao::Report::template("示例市示例局", 2024);
+//! let findings = nianbao::check(&report, None);
 //! let document = nianbao::lower(&report);
-//! let input = nianbao::ExportInput { report: &report, document: &document };
+//! let input = nianbao::ExportInput { document: &document, findings: &findings };
 //! let txt = registry.get("txt").unwrap().exporter;
 //! let options = registry.options("txt", []).unwrap();
 //! let bytes = txt.export(input, &options).unwrap();
@@ -19,6 +20,8 @@
 pub use nianbao_core::*;
 /// The HTML exporter.
 pub use nianbao_html as html;
+/// The JSON exporter.
+pub use nianbao_json as json;
 /// The PDF exporter.
 pub use nianbao_pdf as pdf;
 /// The plain-text exporter.
@@ -30,6 +33,7 @@ pub use nianbao_xlsx as xlsx;
 /// `inventory` registration, into a program that depends on this crate.
 pub const BUILTIN: &[&dyn Exporter] = &[
     &html::HtmlExporter,
+    &json::JsonExporter,
     &pdf::PdfExporter,
     &txt::TxtExporter,
     &xlsx::XlsxExporter,

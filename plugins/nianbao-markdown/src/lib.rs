@@ -17,10 +17,19 @@
 //!   dropped (the single-value blocks of table 2 become two-column tables);
 //! - table 2's block captions (第二十条第（一）项 …) become bold lines, each block its own table.
 
-use nianbao_plugin_sdk::document::{Block, CellRole, ParagraphRole, Table};
 use nianbao_plugin_sdk::{
-    ExportError, ExportInput, Exporter, OptionSpec, OptionValue, OptionValues,
+    Block, ExportError, ExportInput, Exporter, OptionSpec, OptionValue, OptionValues,
+    ParagraphRole, Table,
 };
+use serde::Deserialize;
+
+/// Options of the Markdown exporter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkdownOptions {
+    /// Markdown level of the title; sections are one level below.
+    heading_level: usize,
+}
 
 /// The Markdown exporter.
 pub struct MarkdownExporter;
@@ -47,11 +56,14 @@ impl Exporter for MarkdownExporter {
     }
 
     fn options(&self) -> Vec<OptionSpec> {
-        vec![OptionSpec::new(
-            "heading_level",
-            OptionValue::Integer(1),
-            "Markdown level of the title (1 to 4); sections are one level below",
-        )]
+        vec![
+            OptionSpec::new(
+                "heading_level",
+                OptionValue::Integer(1),
+                "Markdown level of the title (1 to 4); sections are one level below",
+            )
+            .range(1, 4),
+        ]
     }
 
     fn export(
@@ -59,14 +71,8 @@ impl Exporter for MarkdownExporter {
         input: ExportInput<'_>,
         options: &OptionValues,
     ) -> Result<Vec<u8>, ExportError> {
-        let level = options.integer("heading_level").unwrap_or(1);
-        let level = usize::try_from(level)
-            .ok()
-            .filter(|l| (1..=4).contains(l))
-            .ok_or_else(|| {
-                ExportError::new(format!("md.heading_level must be 1 to 4, found {level}"))
-            })?;
-        Ok(render(input, level).into_bytes())
+        let options: MarkdownOptions = options.parse()?;
+        Ok(render(input, options.heading_level).into_bytes())
     }
 }
 
@@ -78,16 +84,17 @@ fn render(input: ExportInput<'_>, level: usize) -> String {
     for block in &document.blocks {
         out.push('\n');
         match block {
-            Block::Heading { text, .. } => {
-                out.push_str(&format!("{} {}\n", "#".repeat(level + 1), escape(text)))
-            }
+            Block::Heading { text, level: depth } => out.push_str(&format!(
+                "{} {}\n",
+                "#".repeat(level + usize::from(*depth)),
+                escape(text)
+            )),
             Block::Paragraph {
                 text,
                 role: ParagraphRole::Signature,
             } => out.push_str(&format!("<p align=\"right\">{}</p>\n", escape_html(text))),
             Block::Paragraph { text, .. } => out.push_str(&format!("{}\n", escape(text))),
             Block::Table(table) => out.push_str(&table_markdown(table)),
-            _ => {}
         }
     }
     out
@@ -111,74 +118,60 @@ fn escape_html(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// For each grid position, the index of the covering cell (row, position in row).
-fn grid(table: &Table) -> Vec<Vec<Option<(usize, usize)>>> {
-    let mut grid = vec![vec![None; table.columns]; table.rows.len()];
-    for (r, row) in table.rows.iter().enumerate() {
-        for (i, cell) in row.cells.iter().enumerate() {
-            for line in grid.iter_mut().skip(r).take(cell.rowspan) {
-                for slot in line.iter_mut().skip(cell.col).take(cell.colspan) {
-                    *slot = Some((r, i));
-                }
-            }
-        }
+/// A run of rows drawn as one pipe table: table 2's blocks each, the other tables whole.
+struct Segment {
+    /// A caption printed in bold above it (table 2's 第二十条第（一）项 …).
+    caption: Option<String>,
+    /// Its header rows, then its body rows.
+    rows: Vec<usize>,
+    /// How many of `rows` are headers.
+    header_rows: usize,
+}
+
+fn segments(table: &Table) -> Vec<Segment> {
+    if table.blocks.is_empty() {
+        return vec![Segment {
+            caption: None,
+            rows: (0..table.row_count()).collect(),
+            header_rows: table.header_rows,
+        }];
     }
-    grid
+    (table.blocks.iter())
+        .map(|block| Segment {
+            caption: Some(table.cell_at(block.caption_row, 0).text.clone()),
+            rows: (block.caption_row + 1..block.end_row).collect(),
+            header_rows: block.header_rows,
+        })
+        .collect()
 }
 
 fn table_markdown(table: &Table) -> String {
-    let grid = grid(table);
-    let cell = |id: (usize, usize)| &table.rows[id.0].cells[id.1];
-    // Segments: table 2 restarts at each caption row; other tables are one segment whose
-    // header is the table's header rows.
-    let mut segments: Vec<(Option<String>, Vec<usize>)> = vec![(None, Vec::new())];
-    for (r, row) in table.rows.iter().enumerate() {
-        if row.cells.len() == 1 && row.cells[0].role == CellRole::Caption {
-            segments.push((Some(row.cells[0].text.clone()), Vec::new()));
-        } else if let Some(segment) = segments.last_mut() {
-            segment.1.push(r);
-        }
-    }
+    let label_columns = table.label_columns();
     let mut out = String::new();
-    for (caption, rows) in segments.into_iter().filter(|(_, rows)| !rows.is_empty()) {
-        if let Some(caption) = caption {
-            out.push_str(&format!("**{}**\n\n", escape(&caption)));
+    for segment in segments(table) {
+        if let Some(caption) = &segment.caption {
+            out.push_str(&format!("**{}**\n\n", escape(caption)));
         }
-        let header_count = if table.header_rows > 0 {
-            table.header_rows
-        } else {
-            usize::from(rows.first().is_some_and(|&r| {
-                table.rows[r]
-                    .cells
-                    .iter()
-                    .all(|c| c.role == CellRole::Header)
-            }))
-        };
-        let (header, body) = rows.split_at(header_count.min(rows.len()));
+        let rows = &segment.rows;
+        let (header, body) = rows.split_at(segment.header_rows.min(rows.len()));
         // Value columns where some cell of the segment starts; the others are covered by a
         // merged value to their left and are dropped.
-        let label_columns = table.label_columns;
-        let kept: Vec<usize> = (label_columns..table.columns)
-            .filter(|&c| {
-                rows.iter()
-                    .any(|&r| grid[r][c].is_some_and(|id| cell(id).col == c))
-            })
+        let kept: Vec<usize> = (label_columns..table.column_count())
+            .filter(|&c| rows.iter().any(|&r| table.cell_at(r, c).col == c))
             .collect();
-        // The text of grid positions `cols` of row `r`, distinct cells joined with " / ".
+        // The text of grid positions `cols` of rows `r_list`, distinct cells joined with " / ".
         let joined = |r_list: &[usize], cols: &[usize]| {
             let mut seen = Vec::new();
             for &r in r_list {
                 for &c in cols {
-                    if let Some(id) = grid[r][c]
-                        && !seen.contains(&id)
-                        && !cell(id).text.is_empty()
-                    {
-                        seen.push(id);
+                    let owner = table.owner(r, c);
+                    if !seen.contains(&owner) && !table.cells[owner].text.is_empty() {
+                        seen.push(owner);
                     }
                 }
             }
             seen.iter()
-                .map(|&id| escape(&cell(id).text))
+                .map(|&i| escape(&table.cells[i].text))
                 .collect::<Vec<_>>()
                 .join(" / ")
         };
@@ -205,6 +198,9 @@ fn table_markdown(table: &Table) -> String {
             out.push_str(&line(&[r], String::new(), &|c| joined(&[r], &[c])));
         }
         out.push('\n');
+    }
+    for note in &table.notes {
+        out.push_str(&format!("{}\n\n", escape(note)));
     }
     out
 }

@@ -61,7 +61,42 @@ fn markup_in_the_text_stays_text_and_a_bad_level_is_an_error() {
     );
     let error = run_on_sample(&MarkdownExporter, &[("heading_level", "7")]).expect_err("refused");
     assert!(
-        error.contains("md.heading_level must be 1 to 4, found 7"),
+        error.contains("option `md.heading_level` takes a whole number from 1 to 4, found `7`"),
         "{error}"
+    );
+}
+
+#[test]
+fn sub_headings_and_table_notes_are_drawn() {
+    use nianbao_plugin_sdk::{Block, ExportInput};
+    let mut document = nianbao_plugin_sdk::nianbao_core::lower(&sample_report());
+    document.blocks.insert(
+        1,
+        Block::Heading {
+            level: 2,
+            text: "（一）主动公开情况".to_owned(),
+        },
+    );
+    let table4 = document
+        .blocks
+        .iter_mut()
+        .find_map(|b| match b {
+            Block::Table(t) if t.id == "table4" => Some(t),
+            _ => None,
+        })
+        .expect("table 4");
+    table4.notes = vec!["注：行政复议、行政诉讼数量含上年度结转数量。".to_owned()];
+    let input = ExportInput {
+        document: &document,
+        findings: &[],
+    };
+    let markdown = super::render(input, 1);
+    assert!(
+        markdown.contains("\n### （一）主动公开情况\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| 0 |\n\n注：行政复议、行政诉讼数量含上年度结转数量。\n"),
+        "{markdown}"
     );
 }

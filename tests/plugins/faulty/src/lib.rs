@@ -6,6 +6,7 @@
 //! | `abi` | the table claims ABI version 99 |
 //! | `size` | the table's `struct_size` is too small |
 //! | `info-utf8` | the description is not UTF-8 |
+//! | `schema1` | the plugin says it was built for document schema 1 (an SDK before v2) |
 //! | `clash` | the plugin claims the built-in id `txt` |
 //! | `error` | the export returns an error |
 //! | `panic` | the export panics |
@@ -56,8 +57,18 @@ impl Exporter for FaultyExporter {
 static EXPORTER: FaultyExporter = FaultyExporter;
 
 unsafe extern "C" fn describe(out: *mut Buffer) -> i32 {
-    if fault() == "info-utf8" {
-        let mut bytes = std::mem::ManuallyDrop::new(vec![0xc3u8, 0x28]);
+    let broken = match fault().as_str() {
+        "info-utf8" => Some(vec![0xc3u8, 0x28]),
+        "schema1" => {
+            let mut info = nianbao_plugin_sdk::guest::info(&EXPORTER);
+            info.document_schema = 1;
+            info.interchange_schema = 0;
+            serde_json::to_vec(&info).ok()
+        }
+        _ => None,
+    };
+    if let Some(bytes) = broken {
+        let mut bytes = std::mem::ManuallyDrop::new(bytes);
         let buffer = Buffer {
             ptr: bytes.as_mut_ptr(),
             len: bytes.len(),
