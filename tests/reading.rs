@@ -293,3 +293,249 @@ fn the_template_reads_and_names_every_row_with_its_label() {
     ));
     assert!(template.contains("# 第二十条第（八）项 行政事业性收费：本年收费金额（单位：万元）"));
 }
+
+#[test]
+fn a_value_printed_with_a_note_keeps_its_number_and_its_note() {
+    let report = parse(&example_with_line(
+        "normative_documents",
+        "normative_documents = { issued = \"22（其中修订16件）\", repealed = 1, in_force = 2 }",
+    ))
+    .expect("a count with a note reads");
+    assert_eq!(report.active.normative_documents.issued, 22);
+    assert_eq!(
+        report
+            .notes
+            .get("active.normative_documents.issued")
+            .map(String::as_str),
+        Some("其中修订16件")
+    );
+    // Inside a table 3 row, with half-width brackets too.
+    let report = parse(&example_with_line(
+        "granted",
+        "granted = [\"55(含自然失效29件)\", 0, 0, 0, 0, 0]",
+    ))
+    .expect("reads");
+    assert_eq!(report.applications.granted.cells[0], 55);
+    assert_eq!(
+        report
+            .notes
+            .get("applications.granted.natural")
+            .map(String::as_str),
+        Some("含自然失效29件")
+    );
+}
+
+#[test]
+fn a_cell_that_does_not_apply_is_written_as_a_slash() {
+    let report = parse(&example_with_line(
+        "regulations",
+        "regulations = { issued = \"/\", repealed = \"/\", in_force = \"/\" }",
+    ))
+    .expect("/ reads");
+    let keys: Vec<&str> = report.not_applicable.iter().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "active.regulations.in_force",
+            "active.regulations.issued",
+            "active.regulations.repealed"
+        ]
+    );
+    assert_eq!(report.active.regulations.issued, 0);
+}
+
+#[test]
+fn notes_and_not_applicable_can_be_listed_on_their_own() {
+    let source = example_source().replacen(
+        "format = \"2021\"",
+        "format = \"2021\"\nnot_applicable = [\"active.regulations.issued\"]",
+        1,
+    ) + "\n[notes]\n\"active.licensing\" = \"（含变更12件）\"\ntable4 = \"注：行政复议、行政诉讼数量含上年度结转数量。\"\n";
+    let report = parse(&source).expect("reads");
+    assert!(report.not_applicable.contains("active.regulations.issued"));
+    assert_eq!(report.notes["active.licensing"], "含变更12件");
+    assert_eq!(
+        report.notes["table4"],
+        "注：行政复议、行政诉讼数量含上年度结转数量。"
+    );
+    let document = nianbao::lower(&report);
+    let table4 = document
+        .tables()
+        .find(|t| t.id == "table4")
+        .expect("table 4");
+    assert_eq!(
+        table4.notes,
+        ["注：行政复议、行政诉讼数量含上年度结转数量。"]
+    );
+    let licensing = (document.tables().flat_map(|t| t.values()))
+        .find(|c| c.key.as_deref() == Some("active.licensing"))
+        .expect("the cell");
+    assert_eq!(licensing.text, "0（含变更12件）");
+    // A key that names no cell is refused with the nearest one.
+    let wrong = example_source() + "\n[notes]\n\"active.licencing\" = \"x\"\n";
+    let message = error_of(&wrong).to_string();
+    assert!(
+        message.contains("did you mean `active.licensing`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn typing_habits_get_a_message_that_says_what_to_write() {
+    for (line, expected) in [
+        (
+            "new_received = [1,295, 0, 0, 0, 0, 0]",
+            "\"1,295\" has a thousands separator; in an array 1,295 reads as two numbers: write 1295",
+        ),
+        (
+            "new_received = [12, , 0, 0, 0, 0]",
+            "the cell is empty: write 0",
+        ),
+        (
+            "new_received = [１２, 0, 0, 0, 0, 0]",
+            "full-width digits \"１２\": write 12 with the digits 0–9",
+        ),
+        (
+            "new_received = [\"12\", 0, 0, 0, 0, 0]",
+            "the number is written as text, \"12\": write 12 without quotes",
+        ),
+        (
+            "new_received = [\"\", 0, 0, 0, 0, 0]",
+            "the cell is empty: write 0",
+        ),
+    ] {
+        let message = error_of(&example_with_line("new_received", line)).to_string();
+        assert!(message.contains(expected), "{line}: {message}");
+        assert!(message.contains("report.toml:"), "{line}: {message}");
+    }
+}
+
+#[test]
+fn other_handling_as_one_row_names_the_three_official_rows() {
+    // The way a clerk copies a table that prints （六）其他处理 as one row.
+    let source = example_source()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("other."))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace(
+            "carried_forward ",
+            "other = [0, 0, 0, 0, 0, 0, 0]\ncarried_forward ",
+        );
+    let message = error_of(&source).to_string();
+    assert!(message.contains("（六）其他处理 has 3 rows"), "{message}");
+    assert!(
+        message.contains("overdue_correction = [0, 0, 0, 0, 0, 0]"),
+        "{message}"
+    );
+    assert!(message.contains("overdue_fee"), "{message}");
+    assert!(
+        message.contains("as other.other and zeros in the other two"),
+        "{message}"
+    );
+}
+
+#[test]
+fn json_null_is_an_empty_cell_not_the_text_null() {
+    let json = serde_json::to_string(&example()).expect("serializes");
+    let json = json.replacen("\"new_received\":[0,", "\"new_received\":[null,", 1);
+    let error = parse_report(&json, Syntax::Json, Path::new("report.json")).expect_err("refused");
+    assert!(error.to_string().contains("the cell is empty"), "{error}");
+}
+
+#[test]
+fn the_agency_code_is_read_and_checked() {
+    let source = example_source().replace("[meta]\n", "[meta]\ncode = \"11371002MB2859311P\"\n");
+    assert_eq!(
+        parse(&source).expect("reads").meta.code.as_deref(),
+        Some("11371002MB2859311P")
+    );
+    let bad = example_source().replace("[meta]\n", "[meta]\ncode = \"123\"\n");
+    let message = error_of(&bad).to_string();
+    assert!(message.contains("统一社会信用代码 has 18"), "{message}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_in_toml_and_json_alike() {
+    let toml = format!("\u{feff}{}", example_source());
+    assert_eq!(parse(&toml).expect("TOML with a BOM reads"), example());
+    let json = format!(
+        "\u{feff}{}",
+        serde_json::to_string(&example()).expect("serializes")
+    );
+    let report = parse_report(&json, Syntax::Json, Path::new("report.json"));
+    assert_eq!(report.expect("JSON with a BOM reads"), example());
+}
+
+#[test]
+fn json_errors_after_parsing_have_a_line_and_column() {
+    let json = serde_json::to_string_pretty(&example()).expect("serializes");
+    // A duplicate key: refused at the second one.
+    let duplicated = json.replacen("\"year\": 2024,", "\"year\": 2024,\n    \"year\": 2023,", 1);
+    let error = parse_report(&duplicated, Syntax::Json, Path::new("r.json")).expect_err("refused");
+    let message = error.to_string();
+    assert!(
+        message.contains("the key `year` is given twice"),
+        "{message}"
+    );
+    assert!(message.starts_with("r.json:6:5:"), "{message}");
+    // A wrong value deep inside: the line and column of the value.
+    let wrong = json.replacen("\"agency\": \"威海市环翠区商务局\"", "\"agency\": 7", 1);
+    let error = parse_report(&wrong, Syntax::Json, Path::new("r.json")).expect_err("refused");
+    assert!(
+        error.to_string().starts_with("r.json:4:15: meta.agency"),
+        "{error}"
+    );
+    // A top-level array.
+    let error = parse_report("[1, 2]", Syntax::Json, Path::new("r.json")).expect_err("refused");
+    assert!(error.to_string().starts_with("r.json:1:1:"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("expected a table, found an array of 2 values"),
+        "{error}"
+    );
+}
+
+#[test]
+fn control_characters_are_refused_and_format_characters_dropped() {
+    let escaped = example_source().replacen(
+        "agency = \"威海市环翠区商务局\"",
+        "agency = \"威海市环翠区\\u001b[31m商务局\"",
+        1,
+    );
+    let message = error_of(&escaped).to_string();
+    assert!(message.contains("meta.agency"), "{message}");
+    assert!(message.contains("control character U+001B"), "{message}");
+    let invisible = example_source().replacen(
+        "agency = \"威海市环翠区商务局\"",
+        "agency = \"威海市环翠区\\u200b商务局\\ufeff\"",
+        1,
+    );
+    assert_eq!(
+        parse(&invisible).expect("reads").meta.agency,
+        "威海市环翠区商务局"
+    );
+}
+
+#[test]
+fn texts_longer_than_any_report_are_refused_and_not_echoed() {
+    let long_name = "局".repeat(10_000);
+    let source = example_source().replacen(
+        "agency = \"威海市环翠区商务局\"",
+        &format!("agency = \"{long_name}\""),
+        1,
+    );
+    let message = error_of(&source).to_string();
+    assert!(message.contains("has 10000 characters"), "{message}");
+    assert!(message.len() < 400, "{} bytes", message.len());
+    // A wrong value of a megabyte is quoted with its first 80 characters only.
+    let source = example_with_line("fees", &format!("fees = \"{}\"", "x".repeat(1_000_000)));
+    let message = error_of(&source).to_string();
+    assert!(
+        message.contains(&format!("{}…", "x".repeat(80))),
+        "{}",
+        &message[..200]
+    );
+    assert!(message.len() < 600, "{} bytes", message.len());
+}

@@ -4,6 +4,7 @@
 //! expected and found values, so a clerk can go straight to the cell.
 
 use crate::findings::{Finding, Severity};
+use crate::i18n::{Arg, Lang, messages};
 use crate::labels::{Place, table2_cell, table3_cell, table4_cell};
 use crate::model::{APPLICANT_COLUMNS, ApplicantRow, Report};
 use crate::spec::format_2021;
@@ -44,31 +45,36 @@ fn structure(report: &Report, findings: &mut Vec<Finding>) {
             column: None,
         };
         if paragraphs.is_empty() {
-            let message = format!(
-                "section {section} has no text; write it under [text] {key} = \"\"\"…\"\"\""
-            );
             findings.push(Finding::at(
                 "STRUCT-SECTIONS",
                 Severity::Error,
                 place,
-                None,
-                None,
-                message,
+                (None, None),
+                "finding-struct-sections-empty",
+                &[("key", key.to_owned())],
             ));
-        } else if no == 6 && !paragraphs.iter().any(|p| p.contains("信息处理费")) {
-            let message = format!(
-                "section {section} does not state the 信息处理费 collected this year, which every report since 2021 does"
-            );
+        } else if no == 6 && !paragraphs.iter().any(|p| states_fees(p)) {
             findings.push(Finding::at(
                 "STRUCT-SECTIONS",
                 Severity::Warning,
                 place,
-                None,
-                None,
-                message,
+                (None, None),
+                "finding-struct-sections-fees",
+                &[],
             ));
         }
     }
+}
+
+/// Whether a paragraph states the 信息处理费 collected, in any of the words reports use:
+/// 信息公开处理费, 信息处理费, 收费, 未收取…费, 未发生…收费事项, 没有收取, 收取…0元, 不存在…收费.
+/// A clause that speaks of a fee (费) and of collecting or processing it (收, 处理, 缴), or of
+/// collecting an amount (收取…元), states it.
+fn states_fees(paragraph: &str) -> bool {
+    paragraph.split(['，', '。', '；', ',', ';']).any(|clause| {
+        let has = |word: &str| clause.contains(word);
+        (has("费") && (has("收") || has("处理") || has("缴"))) || (has("收取") && has("元"))
+    })
 }
 
 fn table2(report: &Report, findings: &mut Vec<Finding>) {
@@ -76,23 +82,25 @@ fn table2(report: &Report, findings: &mut Vec<Finding>) {
         let Some(counts) = report.active.documents(key) else {
             continue;
         };
+        // A row that does not apply (/) states no stock to compare.
+        let prefix = format!("active.{key}.");
+        if report.not_applicable.iter().any(|k| k.starts_with(&prefix)) {
+            continue;
+        }
         let floor = count(counts.issued).saturating_sub(count(counts.repealed));
         if count(counts.in_force) < floor {
             let place = table2_cell(key, Some("in_force")).expect("table 2 has this row");
-            let message = format!(
-                "{}: 现行有效件数 {} is less than 本年制发件数 {} − 本年废止件数 {} = {floor}",
-                place.cell_name(),
-                counts.in_force,
-                counts.issued,
-                counts.repealed
-            );
             findings.push(Finding::at(
                 "T2-VALID-GE",
                 Severity::Warning,
                 place,
-                Some(floor),
-                Some(count(counts.in_force)),
-                message,
+                (Some(floor), Some(count(counts.in_force))),
+                "finding-t2-valid-ge",
+                &[
+                    ("in_force", counts.in_force.to_string()),
+                    ("issued", counts.issued.to_string()),
+                    ("repealed", counts.repealed.to_string()),
+                ],
             ));
         }
     }
@@ -114,19 +122,13 @@ fn table3(report: &Report, findings: &mut Vec<Finding>) {
         };
         if stated != row.computed_total() {
             let place = cell(&row_spec.key, APPLICANT_COLUMNS);
-            let message = format!(
-                "{}: 总计 is {stated}, but the six applicant columns add up to {} ({})",
-                place.cell_name(),
-                row.computed_total(),
-                row.cells.map(|c| c.to_string()).join(" + ")
-            );
             findings.push(Finding::at(
                 "T3-ROW-TOTAL",
                 Severity::Error,
                 place,
-                Some(count(row.computed_total())),
-                Some(count(stated)),
-                message,
+                (Some(count(row.computed_total())), Some(count(stated))),
+                "finding-t3-row-total",
+                &[("terms", row.cells.map(|c| c.to_string()).join(" + "))],
             ));
         }
     }
@@ -139,18 +141,13 @@ fn table3(report: &Report, findings: &mut Vec<Finding>) {
                 (stated.values()[column], computed.values()[column]);
             if stated_value != computed_value {
                 let place = cell("results_total", column);
-                let message = format!(
-                    "{}: （七）总计 is {stated_value}, but the {} result rows （一）–（六） add up to {computed_value}",
-                    place.cell_name(),
-                    spec.result_leaf_keys.len()
-                );
                 findings.push(Finding::at(
                     "T3-RESULTS-SUM",
                     Severity::Error,
                     place,
-                    Some(count(computed_value)),
-                    Some(count(stated_value)),
-                    message,
+                    (Some(count(computed_value)), Some(count(stated_value))),
+                    "finding-t3-results-sum",
+                    &[("rows", spec.result_leaf_keys.len().to_string())],
                 ));
             }
         }
@@ -169,21 +166,18 @@ fn table3(report: &Report, findings: &mut Vec<Finding>) {
         let went_out = results.values()[column].saturating_add(forward[column]);
         if came_in != went_out {
             let place = cell("results_total", column);
-            let column_label = place.column.unwrap_or_default();
-            let message = format!(
-                "{column_label}: 一、本年新收 {} + 二、上年结转 {} = {came_in}, but 三（七）总计 {} + 四、结转下年度继续办理 {} = {went_out}",
-                new[column],
-                carried[column],
-                results.values()[column],
-                forward[column]
-            );
             findings.push(Finding::at(
                 "T3-BALANCE",
                 Severity::Error,
                 place,
-                Some(count(came_in)),
-                Some(count(went_out)),
-                message,
+                (Some(count(came_in)), Some(count(went_out))),
+                "finding-t3-balance",
+                &[
+                    ("new", new[column].to_string()),
+                    ("carried", carried[column].to_string()),
+                    ("results", results.values()[column].to_string()),
+                    ("forward", forward[column].to_string()),
+                ],
             ));
         }
     }
@@ -199,45 +193,123 @@ fn table4(report: &Report, findings: &mut Vec<Finding>) {
         };
         if stated != group.computed_total() {
             let place = table4_cell(&group_spec.key, Some(4)).expect("table 4 has this group");
-            let message = format!(
-                "{}: 总计 is {stated}, but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {} = {}",
-                place.cell_name(),
-                group.cells.map(|c| c.to_string()).join(" + "),
-                group.computed_total()
-            );
             findings.push(Finding::at(
                 "T4-GROUP-TOTAL",
                 Severity::Error,
                 place,
-                Some(count(group.computed_total())),
-                Some(count(stated)),
-                message,
+                (Some(count(group.computed_total())), Some(count(stated))),
+                "finding-t4-group-total",
+                &[("terms", group.cells.map(|c| c.to_string()).join(" + "))],
             ));
         }
     }
 }
 
+/// How last year's report (`--previous`) stands to this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreviousYear {
+    /// The same agency the year before: the cross-year rules apply.
+    Matches,
+    /// The year before, under another printed name (洪泽区人民政府 → 淮安市洪泽区人民政府):
+    /// the same 统一社会信用代码, or no code in one of them. The rules apply; worth a note.
+    NameChanged {
+        /// The name last year.
+        previous: String,
+        /// The name this year.
+        current: String,
+    },
+    /// Not the year before: the rules do not apply.
+    NotConsecutive {
+        /// Last year's report's year.
+        previous: u16,
+        /// This report's year.
+        current: u16,
+    },
+    /// Another agency by its 统一社会信用代码: the rules do not apply.
+    OtherAgency {
+        /// The code last year.
+        previous: String,
+        /// The code this year.
+        current: String,
+    },
+}
+
+impl PreviousYear {
+    /// Whether X-CARRY and X-STOCK compare the two reports.
+    pub fn applies(&self) -> bool {
+        matches!(
+            self,
+            PreviousYear::Matches | PreviousYear::NameChanged { .. }
+        )
+    }
+
+    /// A note for the user, in English; `None` when there is nothing to say.
+    pub fn note(&self) -> Option<String> {
+        self.note_in(Lang::En)
+    }
+
+    /// A note for the user in `lang`; `None` when there is nothing to say.
+    pub fn note_in(&self, lang: Lang) -> Option<String> {
+        let text = |id: &str, args: &[(&str, Arg)]| Some(messages().text(lang, id, args));
+        match self {
+            PreviousYear::Matches => None,
+            PreviousYear::NameChanged { previous, current } => text(
+                "note-name-changed",
+                &[
+                    ("previous", previous.as_str().into()),
+                    ("current", current.as_str().into()),
+                ],
+            ),
+            PreviousYear::NotConsecutive { previous, current } => text(
+                "note-not-consecutive",
+                &[
+                    ("previous", previous.to_string().into()),
+                    ("expected", current.saturating_sub(1).to_string().into()),
+                ],
+            ),
+            PreviousYear::OtherAgency { previous, current } => text(
+                "note-other-agency",
+                &[
+                    ("previous", previous.as_str().into()),
+                    ("current", current.as_str().into()),
+                ],
+            ),
+        }
+    }
+}
+
+/// How `previous` stands to `report`: the 统一社会信用代码 decides identity when both have one;
+/// otherwise consecutive years are taken as the same agency, whatever the printed names.
+pub fn compare_years(report: &Report, previous: &Report) -> PreviousYear {
+    let (this, last) = (&report.meta, &previous.meta);
+    if let (Some(current), Some(previous)) = (&this.code, &last.code)
+        && current != previous
+    {
+        return PreviousYear::OtherAgency {
+            previous: previous.clone(),
+            current: current.clone(),
+        };
+    }
+    if last.year.checked_add(1) != Some(this.year) {
+        return PreviousYear::NotConsecutive {
+            previous: last.year,
+            current: this.year,
+        };
+    }
+    if last.agency != this.agency {
+        return PreviousYear::NameChanged {
+            previous: last.agency.clone(),
+            current: this.agency.clone(),
+        };
+    }
+    PreviousYear::Matches
+}
+
 fn cross_year(report: &Report, previous: &Report, findings: &mut Vec<Finding>) {
-    let year = report.meta.year;
-    if previous.meta.year + 1 != year || previous.meta.agency != report.meta.agency {
-        let place = table3_cell("carried_over", None).expect("table 3 has this row");
-        let message = format!(
-            "--previous is {} {}, not {} {}: cross-year rules were not applied",
-            previous.meta.agency,
-            previous.meta.year,
-            report.meta.agency,
-            year - 1
-        );
-        findings.push(Finding::at(
-            "X-CARRY",
-            Severity::Warning,
-            place,
-            None,
-            None,
-            message,
-        ));
+    if !compare_years(report, previous).applies() {
         return;
     }
+    let year = report.meta.year;
     // X-CARRY: what was carried forward last year is what is carried over this year.
     let (this, last) = (
         report.applications.carried_over.values(),
@@ -246,20 +318,16 @@ fn cross_year(report: &Report, previous: &Report, findings: &mut Vec<Finding>) {
     for column in 0..=APPLICANT_COLUMNS {
         if this[column] != last[column] {
             let place = table3_cell("carried_over", Some(column)).expect("table 3 has this cell");
-            let message = format!(
-                "{}: {year} 上年结转 is {}, but the {} report carried forward {} (四、结转下年度继续办理)",
-                place.cell_name(),
-                this[column],
-                year - 1,
-                last[column]
-            );
             findings.push(Finding::at(
                 "X-CARRY",
                 Severity::Warning,
                 place,
-                Some(count(last[column])),
-                Some(count(this[column])),
-                message,
+                (Some(count(last[column])), Some(count(this[column]))),
+                "finding-x-carry",
+                &[
+                    ("year", year.to_string()),
+                    ("last_year", previous.meta.year.to_string()),
+                ],
             ));
         }
     }
@@ -274,22 +342,47 @@ fn cross_year(report: &Report, previous: &Report, findings: &mut Vec<Finding>) {
             .saturating_sub(count(now.repealed));
         if count(now.in_force) != expected {
             let place = table2_cell(key, Some("in_force")).expect("table 2 has this row");
-            let message = format!(
-                "{}: {} last year + {} issued − {} repealed = {expected}, the report says {}",
-                place.cell_name(),
-                before.in_force,
-                now.issued,
-                now.repealed,
-                now.in_force
-            );
             findings.push(Finding::at(
                 "X-STOCK",
                 Severity::Info,
                 place,
-                Some(expected),
-                Some(count(now.in_force)),
-                message,
+                (Some(expected), Some(count(now.in_force))),
+                "finding-x-stock",
+                &[
+                    ("before", before.in_force.to_string()),
+                    ("issued", now.issued.to_string()),
+                    ("repealed", now.repealed.to_string()),
+                ],
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::states_fees;
+
+    #[test]
+    fn the_fee_statement_is_recognised_in_the_words_reports_use() {
+        for paragraph in [
+            "本年度未收取信息处理费。",
+            "本机关未收取政府信息公开处理费。",
+            "2024年，本机关依申请公开政府信息未发生收费事项。",
+            "没有向申请人收取任何费用。",
+            "本年度收取信息处理费0万元。",
+            "本年度依申请提供政府信息收取0元。",
+            "不存在信息公开收费情况。",
+            "收取信息处理费的情况：本年度无发出收费通知，无收取信息处理费用。",
+            "依据《政府信息公开信息处理费管理办法》，本年度共收取信息处理费400元。",
+        ] {
+            assert!(states_fees(paragraph), "{paragraph}");
+        }
+        for paragraph in [
+            "无。",
+            "本机关无其他需要报告的事项。",
+            "加强经费保障，完善工作机制。",
+        ] {
+            assert!(!states_fees(paragraph), "{paragraph}");
         }
     }
 }

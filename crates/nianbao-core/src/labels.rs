@@ -104,6 +104,73 @@ pub fn table2_cell(row_key: &str, field: Option<&str>) -> Option<Place<'static>>
     })
 }
 
+/// Every value cell's stable key, in table order: `active.regulations.issued` …
+/// `applications.carried_forward.total` … `review_litigation.litigation_after_review.total`.
+/// The keys of `[notes]`, `not_applicable` and the `json` format's values.
+pub fn cell_keys() -> &'static [String] {
+    static KEYS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let tables = &format_2021().tables;
+        let mut keys = Vec::new();
+        for block in &tables.table2.blocks {
+            for row in &block.rows {
+                if block.fields.len() > 1 {
+                    keys.extend((block.fields.iter()).map(|f| format!("active.{}.{f}", row.key)));
+                } else {
+                    keys.push(format!("active.{}", row.key));
+                }
+            }
+        }
+        for row in &tables.table3.rows {
+            keys.extend(
+                (tables.table3.columns.iter())
+                    .map(|c| format!("applications.{}.{}", row.key, c.key)),
+            );
+        }
+        for group in &tables.table4.groups {
+            keys.extend(
+                (tables.table4.fields())
+                    .map(|(f, _)| format!("review_litigation.{}.{f}", group.key)),
+            );
+        }
+        keys
+    });
+    &KEYS
+}
+
+/// The official label of a cell by its stable key (`applications.granted.natural` →
+/// `（一）予以公开 · 自然人`), for messages.
+pub fn cell_label(key: &str) -> Option<String> {
+    let (table, rest) = key.split_once('.')?;
+    let place = match table {
+        "active" => {
+            let (row, field) = rest
+                .split_once('.')
+                .map_or((rest, None), |(r, f)| (r, Some(f)));
+            table2_cell(row, field)
+        }
+        "applications" => {
+            let (row, column) = rest.rsplit_once('.')?;
+            let columns = &format_2021().tables.table3.columns;
+            table3_cell(row, Some(columns.iter().position(|c| c.key == column)?))
+        }
+        "review_litigation" => {
+            let (group, field) = rest.split_once('.')?;
+            table4_cell(
+                group,
+                Some(
+                    format_2021()
+                        .tables
+                        .table4
+                        .fields()
+                        .position(|(f, _)| f == field)?,
+                ),
+            )
+        }
+        _ => None,
+    }?;
+    Some(place.cell_name())
+}
+
 /// The official label of a report-file key path (`applications.denied.state_secret`,
 /// `active.fees`, `review_litigation.review`, `text.overview`, `meta.year`), for messages.
 pub fn label_of(path: &str) -> Option<String> {
@@ -143,11 +210,14 @@ pub fn label_of(path: &str) -> Option<String> {
                 "contact.email" => "邮箱",
                 "contact.postcode" => "邮编",
                 "contact.phone" => "电话",
+                "code" => "统一社会信用代码",
                 _ => return None,
             };
             return Some(label.to_owned());
         }
         "format" => return Some(format!("格式版本（{}）", spec.doc_no)),
+        "notes" => return cell_label(rest).or_else(|| Some("注".to_owned())),
+        "not_applicable" => return Some("不适用（/）".to_owned()),
         _ => None,
     }?;
     Some(place.cell_name())

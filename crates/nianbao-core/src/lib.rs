@@ -28,6 +28,7 @@ mod check;
 mod document;
 mod export;
 mod findings;
+pub mod i18n;
 mod interchange;
 mod labels;
 pub mod linebreak;
@@ -40,7 +41,7 @@ mod template;
 pub mod testing;
 mod text_numbers;
 
-pub use check::check;
+pub use check::{PreviousYear, check, compare_years};
 pub use document::{
     Block, Cell, CellRole, CellValue, Column, ColumnKind, DOCUMENT_SCHEMA_VERSION, Document,
     DocumentMeta, GridError, ParagraphRole, Table, TableBlock, TableParts, Total,
@@ -61,5 +62,7 @@ pub use model::{
     DocumentCounts, FormatVersion, Meta, NotProcessed, OtherHandling, OutcomeGroup,
     REPORT_SCHEMA_VERSION, Report, ReviewLitigation, Text, Unable, split_paragraphs, sum,
 };
-pub use read::{Location, MAX_COUNT, ReadError, ReadErrorKind, Syntax, parse_report, read_report};
+pub use read::{
+    Location, MAX_COUNT, ReadError, ReadErrorKind, Syntax, limits, parse_report, read_report,
+};
 pub use template::template_toml;

@@ -5,8 +5,61 @@ use crate::document::{
     DocumentMeta, ParagraphRole, Table, TableBlock, TableParts, Total,
 };
 use crate::labels::{Place, table2_cell, table3_cell, table4_cell};
-use crate::model::Report;
+use crate::model::{Report, split_paragraphs};
 use crate::spec::{SpanCell, format_2021};
+
+/// A line of a text section: a sub-heading (`## （一）主动公开情况`, `### 1.平台建设方面`, or
+/// such a line without the marks when it is short and has no sentence in it), else a body
+/// paragraph.
+fn text_block(line: &str) -> Block {
+    let heading = |level: u8, text: &str| Block::Heading {
+        level,
+        text: text.trim().to_owned(),
+    };
+    if let Some(text) = line.strip_prefix("### ") {
+        return heading(3, text);
+    }
+    if let Some(text) = line.strip_prefix("## ") {
+        return heading(2, text);
+    }
+    match sub_heading_level(line) {
+        Some(level) => heading(level, line),
+        None => Block::Paragraph {
+            text: line.to_owned(),
+            role: ParagraphRole::Body,
+        },
+    }
+}
+
+/// The level of a line that reads as a numbered sub-heading: `（一）主动公开情况` is 2,
+/// `1.平台建设方面`, `1．…`, `1、…` and `（1）…` are 3. Only short lines with no sentence in them
+/// (no `。；：，` and no closing `。`): `（一）主动公开情况。采取网络形式…` is a paragraph.
+fn sub_heading_level(line: &str) -> Option<u8> {
+    const CHINESE_NUMERALS: &str = "一二三四五六七八九十";
+    if line.chars().count() > 30 || line.contains(['。', '；', '：', '，', ';', ':', ',']) {
+        return None;
+    }
+    let numbered = |rest: &str, digits: &dyn Fn(char) -> bool| {
+        let count = rest.chars().take_while(|&c| digits(c)).count();
+        (count > 0).then(|| rest.chars().skip(count).collect::<String>())
+    };
+    let han = |c: char| CHINESE_NUMERALS.contains(c);
+    let arabic = |c: char| c.is_ascii_digit();
+    let titled = |after: Option<String>, closing: &[char]| {
+        after
+            .and_then(|a| a.strip_prefix(closing).map(str::to_owned))
+            .is_some_and(|title| title.chars().count() >= 2)
+    };
+    if let Some(rest) = line.strip_prefix('（') {
+        if titled(numbered(rest, &han), &['）']) {
+            return Some(2);
+        }
+        if titled(numbered(rest, &arabic), &['）']) {
+            return Some(3);
+        }
+    }
+    titled(numbered(line, &arabic), &['.', '．', '、']).then_some(3)
+}
 
 /// The title's last part, after the agency and the year.
 const TITLE_TAIL: &str = "政府信息公开工作年度报告";
@@ -17,10 +70,7 @@ pub fn lower(report: &Report) -> Document {
     let spec = format_2021();
     let mut blocks = Vec::new();
     let body = |blocks: &mut Vec<Block>, paragraphs: &[String]| {
-        blocks.extend(paragraphs.iter().map(|text| Block::Paragraph {
-            text: text.clone(),
-            role: ParagraphRole::Body,
-        }));
+        blocks.extend(paragraphs.iter().map(|text| text_block(text)));
     };
     let heading = |blocks: &mut Vec<Block>, no: u8| {
         blocks.push(Block::Heading {
@@ -107,17 +157,30 @@ fn short_name(section: u8, short: &str) -> String {
     format!("{numeral}、{short}")
 }
 
+/// A value cell as the report states it: `/` where it does not apply, the value with its note
+/// (`22（其中修订16件）`) where it has one.
 fn value_cell(
+    report: &Report,
     (row, col): (usize, usize),
     value: CellValue,
     key: String,
     place: Option<Place>,
     unit: &str,
 ) -> Cell {
-    let text = match &value {
+    let value = if report.not_applicable.contains(&key) {
+        CellValue::NotApplicable
+    } else {
+        value
+    };
+    let note = report.notes.get(&key).cloned();
+    let shown = match &value {
         CellValue::Count(n) => n.to_string(),
         CellValue::Decimal(d) => d.clone(),
         CellValue::NotApplicable => "/".to_owned(),
+    };
+    let text = match &note {
+        Some(note) => format!("{shown}（{note}）"),
+        None => shown,
     };
     Cell {
         value: Some(value),
@@ -125,8 +188,18 @@ fn value_cell(
         row_label: place.as_ref().and_then(Place::row_name),
         column_label: place.and_then(|p| p.column).map(str::to_owned),
         unit: Some(unit.to_owned()),
+        note,
         ..Cell::text(row, col, CellRole::Value, text)
     }
+}
+
+/// The notes printed under table `id`.
+fn table_notes(report: &Report, id: &str) -> Vec<String> {
+    report
+        .notes
+        .get(id)
+        .map(|n| split_paragraphs(n))
+        .unwrap_or_default()
 }
 
 /// A total over the cells with these keys; [`Table::new`] settles whether it agrees.
@@ -184,6 +257,7 @@ fn table2(report: &Report) -> Table {
                 for (i, field) in block.fields.iter().enumerate() {
                     let value = CellValue::Count(counts.field(field).unwrap_or_default());
                     cells.push(value_cell(
+                        report,
                         (row, 1 + i),
                         value,
                         format!("{key}.{field}"),
@@ -197,7 +271,8 @@ fn table2(report: &Report) -> Table {
                     None => CellValue::Decimal(report.active.fees.as_str().to_owned()),
                 };
                 cells.push(
-                    value_cell((row, 1), value, key, label(None), &block.unit).span(1, width - 1),
+                    value_cell(report, (row, 1), value, key, label(None), &block.unit)
+                        .span(1, width - 1),
                 );
             }
             row += 1;
@@ -219,7 +294,7 @@ fn table2(report: &Report) -> Table {
         header_rows: 0,
         cells,
         blocks,
-        notes: Vec::new(),
+        notes: table_notes(report, "table2"),
     })
 }
 
@@ -255,6 +330,7 @@ fn table3(report: &Report) -> Table {
         };
         for (c, value) in values.iter().enumerate() {
             let mut cell = value_cell(
+                report,
                 (row, label_columns + c),
                 CellValue::Count(*value),
                 key_of(&row_spec.key, c),
@@ -288,7 +364,7 @@ fn table3(report: &Report) -> Table {
         header_rows,
         cells,
         blocks: Vec::new(),
-        notes: Vec::new(),
+        notes: table_notes(report, "table3"),
     })
 }
 
@@ -307,6 +383,7 @@ fn table4(report: &Report) -> Table {
         let key_of = |f: usize| format!("review_litigation.{}.{}", group.key, fields[f]);
         for (f, (col, value)) in group.cols.iter().zip(values).enumerate() {
             let mut cell = value_cell(
+                report,
                 (header_rows, *col),
                 CellValue::Count(value),
                 key_of(f),
@@ -329,13 +406,34 @@ fn table4(report: &Report) -> Table {
         header_rows,
         cells,
         blocks: Vec::new(),
-        notes: Vec::new(),
+        notes: table_notes(report, "table4"),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::title_parts;
+
+    #[test]
+    fn numbered_short_lines_are_sub_headings_and_sentences_are_not() {
+        use super::sub_heading_level;
+        assert_eq!(sub_heading_level("（一）主动公开情况"), Some(2));
+        assert_eq!(sub_heading_level("（十二）其他"), Some(2));
+        assert_eq!(sub_heading_level("1.平台建设方面"), Some(3));
+        assert_eq!(sub_heading_level("2．政策解读"), Some(3));
+        assert_eq!(sub_heading_level("3、依申请公开"), Some(3));
+        assert_eq!(sub_heading_level("（1）网站"), Some(3));
+        for paragraph in [
+            "（一）主动公开情况。采取网络形式进行公开，全年发布信息12条。",
+            "2024年，本机关认真贯彻落实《条例》",
+            "一是加强组织领导",
+            "（一）",
+            "1.",
+            "12件",
+        ] {
+            assert_eq!(sub_heading_level(paragraph), None, "{paragraph}");
+        }
+    }
 
     #[test]
     fn the_title_is_cut_between_agency_year_and_kind() {

@@ -5,6 +5,7 @@
 //! messages with the file, line, key and official label; the `Deserialize` impls here accept
 //! the same shape for programs (plugins) that receive a report as JSON.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::de::{self, SeqAccess, Visitor};
@@ -29,6 +30,15 @@ pub struct Report {
     pub applications: Applications,
     /// 四、政府信息公开行政复议、行政诉讼情况 (table 4).
     pub review_litigation: ReviewLitigation,
+    /// Notes the report prints: with a value, by its cell key
+    /// (`active.normative_documents.issued` → `其中修订16件`, printed `22（其中修订16件）`), or
+    /// under a table, by its id (`table4` → `注：行政复议、行政诉讼数量含上年度结转数量。`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, String>,
+    /// The cells that do not apply to the agency, printed `/` (规章 where it has no
+    /// rule-making power), by cell key. Their value is 0 in every sum.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub not_applicable: BTreeSet<String>,
 }
 
 impl Report {
@@ -43,11 +53,14 @@ impl Report {
                 published: None,
                 website: None,
                 contact: None,
+                code: None,
             },
             text: Text::default(),
             active: Active::default(),
             applications: Applications::default(),
             review_litigation: ReviewLitigation::default(),
+            notes: BTreeMap::new(),
+            not_applicable: BTreeSet::new(),
         }
     }
 
@@ -117,6 +130,10 @@ pub struct Meta {
     /// Contact details printed with the report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
+    /// 统一社会信用代码 of the agency: decides whether two reports are the same agency's when
+    /// its printed name changed between years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// A calendar date as written in the report file (`2025-01-20`).

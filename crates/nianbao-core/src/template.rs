@@ -15,10 +15,14 @@ pub fn template_toml(agency: &str, year: u16) -> String {
     };
     line(format!("# {}{year}年政府信息公开工作年度报告", agency));
     line(format!("# 格式：{}（{}）", spec.name, spec.doc_no));
-    line(
-        "# 填写说明：每个数字填写本年度实际件数；各行最后一个数为“总计”，可删去由工具计算。"
-            .to_owned(),
-    );
+    for help in [
+        "# 填写说明：每个数字填写本年度实际件数；各行最后一个数为“总计”，可删去由工具计算。",
+        "# 报告中带注释的数字照印写成文字，如 issued = \"22（其中修订16件）\"；不适用的单元格写 \"/\"。",
+        "# 正文中的小标题单独成行，可写作 “## （一）主动公开情况”、“### 1.平台建设方面”。",
+        "# 表格下方的注，写在文末 [notes] 中，如 table4 = \"注：行政复议、行政诉讼数量含上年度结转数量。\"",
+    ] {
+        line(help.to_owned());
+    }
     line(String::new());
     line("format = \"2021\"".to_owned());
     line(String::new());
@@ -31,6 +35,10 @@ pub fn template_toml(agency: &str, year: u16) -> String {
     );
     line("# published = 2025-01-20  # 发布日期".to_owned());
     line("# website = \"http://…\"   # 门户网站".to_owned());
+    line(
+        "# code = \"…\"              # 统一社会信用代码（18位；机关更名时用于比对上年报告）"
+            .to_owned(),
+    );
     line(String::new());
     line("[text]  # 正文：每行一段".to_owned());
     line("# 引言（可选）".to_owned());
@@ -69,6 +77,7 @@ pub fn template_toml(agency: &str, year: u16) -> String {
     let columns: Vec<&str> = table3.columns.iter().map(|c| c.label.as_str()).collect();
     line(format!("[applications]  # {}", spec.section(3).title));
     line(format!("# 每行：[{}]", columns.join(", ")));
+    line("# 报告把（六）其他处理印成一行的：把这一行的数填在 other.other，另外两行填 0，并在 [notes] 中说明。".to_owned());
     for row in &table3.rows {
         let label = match &row.group {
             Some(group) if !row.label.starts_with('（') => format!("{group} {}", row.label),
@@ -87,5 +96,9 @@ pub fn template_toml(agency: &str, year: u16) -> String {
             group.key, group.label
         ));
     }
+    line(String::new());
+    line("# [notes]  # 注（可选）：单元格的注以单元格键为名，表下的注以表名 table2、table3、table4 为名".to_owned());
+    line("# \"active.normative_documents.issued\" = \"其中修订16件\"".to_owned());
+    line("# table4 = \"注：行政复议、行政诉讼数量含上年度结转数量。\"".to_owned());
     out
 }
