@@ -19,7 +19,7 @@ const FORBIDDEN: &[&str] = &[
 #[test]
 fn exporters_draw_the_document_only() {
     let mut offences = Vec::new();
-    for krate in ["txt", "html", "xlsx", "pdf", "json"] {
+    for krate in ["txt", "html", "xlsx", "pdf", "json", "docx"] {
         let src = path(&format!("crates/nianbao-{krate}/src"));
         let mut files = vec![src];
         while let Some(entry) = files.pop() {

@@ -224,8 +224,8 @@ fn unknown_formats_and_options_list_what_there_is() {
     let out = dir.to_str().expect("utf-8");
     let cases = [
         (
-            &["--to", "txt,docx"][..],
-            "unknown format `docx`; available formats: html, json, pdf, txt, xlsx",
+            &["--to", "txt,odt"][..],
+            "unknown format `odt`; available formats: docx, html, json, pdf, txt, xlsx",
         ),
         (
             &["--to", "txt", "--option", "txt.widht=80"],
@@ -340,4 +340,242 @@ fn an_option_out_of_its_range_is_refused_before_anything_is_written() {
         stderr(&output)
     );
     assert_no_panic(&output);
+}
+
+/// Runs `nianbao` in the workspace root with its standard output a pipe whose reader has
+/// already gone, as in `nianbao formats | head -1` once `head` has its line.
+fn run_into_closed_pipe(args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    nianbao_tests::nianbao_command()
+        .args(args)
+        .current_dir(nianbao_tests::root())
+        .stdout(writer)
+        .output()
+        .expect("nianbao runs")
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for args in [
+        &["formats"][..],
+        &["formats", "--json"],
+        &["check", EXAMPLE],
+        &["new", "--agency", "示例市示例局", "--year", "2025"],
+        &["completions", "bash"],
+        &["man"],
+        &["--help"],
+    ] {
+        let output = run_into_closed_pipe(args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+    // The outcome is still the report's: a broken report exits 1 into a closed pipe too.
+    assert_eq!(
+        run_into_closed_pipe(&["check", BROKEN]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_closed_pipe_does_not_stop_the_files_being_written() {
+    let dir = scratch("closed-pipe");
+    let output = run_into_closed_pipe(&[
+        "publish",
+        EXAMPLE,
+        "--recipients",
+        "examples/recipients.toml",
+        "-o",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.join("manifest.json").exists());
+    assert!(dir.join("门户网站/huancui-2024.html").exists());
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _nianbao"),
+        ("zsh", "#compdef nianbao"),
+        ("fish", "complete -c nianbao"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let output = run(&["completions", shell]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{shell}: {}",
+            stderr(&output)
+        );
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(
+            script.contains("render") && script.contains("recipients"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_from_the_cli_definition() {
+    let output = run(&["man"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = stdout(&output);
+    for part in [
+        ".TH NIANBAO 1",
+        ".SH \"NAME\"",
+        ".SH \"SYNOPSIS\"",
+        "nianbao\\-render(1)",
+        ".SH \"EXIT STATUS\"",
+        "NO_COLOR",
+    ] {
+        assert!(page.contains(part), "`{part}` in {page}");
+    }
+    let render = stdout(&run(&["man", "render"]));
+    assert!(
+        render.contains("\\-\\-recipients") || render.contains("\\-\\-to"),
+        "{render}"
+    );
+    let unknown = run(&["man", "rendre"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("unknown command `rendre`"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn quiet_prints_errors_only_and_verbose_prints_every_finding() {
+    let dir = scratch("verbosity");
+    let warned = dir.join("warned.toml");
+    let source = nianbao_tests::example_source()
+        .replace("暂未收到依申请公开信息", "共收到政府信息公开申请5件");
+    std::fs::write(&warned, source).expect("write");
+    let warned = warned.to_str().expect("utf-8");
+    let out = dir.join("out");
+    let out = out.to_str().expect("utf-8");
+
+    // Normal: one summary line per report on standard error, the files on standard output.
+    let normal = run(&["render", warned, EXAMPLE, "--to", "txt", "-o", out]);
+    assert_eq!(normal.status.code(), Some(0), "{}", stderr(&normal));
+    assert!(
+        stderr(&normal).contains("warned.toml: 0 errors, 1 warning, 0 notes"),
+        "{}",
+        stderr(&normal)
+    );
+    assert!(
+        stderr(&normal).contains("huancui-2024.toml: ok, every check passed"),
+        "{}",
+        stderr(&normal)
+    );
+    assert!(
+        !stdout(&normal).contains("TXT-TABLE"),
+        "{}",
+        stdout(&normal)
+    );
+    assert_eq!(
+        stdout(&normal)
+            .lines()
+            .filter(|l| l.starts_with("wrote "))
+            .count(),
+        2
+    );
+
+    // Verbose: the warning itself.
+    let verbose = run(&["-v", "render", warned, "--to", "txt", "-o", out]);
+    assert!(
+        stdout(&verbose).contains("warned.toml: warning[TXT-TABLE]"),
+        "{}",
+        stdout(&verbose)
+    );
+
+    // Quiet: nothing for a report without errors; a check prints its errors only.
+    let quiet = run(&["render", warned, "--to", "txt", "-o", out, "--quiet"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(
+        (stdout(&quiet), stderr(&quiet)),
+        (String::new(), String::new())
+    );
+    let quiet_check = run(&["-q", "check", warned, BROKEN]);
+    assert_eq!(quiet_check.status.code(), Some(1));
+    let lines = stdout(&quiet_check);
+    assert!(lines.contains("error[T3-RESULTS-SUM]"), "{lines}");
+    assert!(
+        !lines.contains("TXT-TABLE") && !lines.contains("ok,") && !lines.contains("errors,"),
+        "{lines}"
+    );
+
+    // Both at once is a usage error.
+    assert_eq!(run(&["-q", "-v", "formats"]).status.code(), Some(2));
+}
+
+#[test]
+fn color_always_colours_the_severities_and_never_or_a_pipe_does_not() {
+    let coloured = run(&["--color", "always", "check", BROKEN]);
+    let out = stdout(&coloured);
+    assert!(
+        out.contains("\u{1b}[") && out.contains("error\u{1b}[0m[T3-RESULTS-SUM]"),
+        "{out:?}"
+    );
+    let piped = run(&["check", BROKEN]);
+    assert!(!stdout(&piped).contains('\u{1b}'), "{:?}", stdout(&piped));
+    let never = run(&["--color=never", "check", BROKEN]);
+    assert!(!stdout(&never).contains('\u{1b}'));
+    // NO_COLOR turns colour off where it would be on by default, not where it is asked for.
+    let forced = nianbao_tests::nianbao_command()
+        .args(["check", BROKEN])
+        .current_dir(nianbao_tests::root())
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .expect("nianbao runs");
+    assert!(stdout(&forced).contains('\u{1b}'), "{:?}", stdout(&forced));
+    let no_color = nianbao_tests::nianbao_command()
+        .args(["check", BROKEN])
+        .current_dir(nianbao_tests::root())
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("nianbao runs");
+    assert!(
+        !stdout(&no_color).contains('\u{1b}'),
+        "{:?}",
+        stdout(&no_color)
+    );
+    let always = nianbao_tests::nianbao_command()
+        .args(["--color", "always", "check", BROKEN])
+        .current_dir(nianbao_tests::root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("nianbao runs");
+    assert!(stdout(&always).contains('\u{1b}'), "{:?}", stdout(&always));
+}
+
+#[test]
+fn jobs_sets_the_number_of_workers_for_a_batch() {
+    let dir = scratch("jobs");
+    let mut args: Vec<String> = vec!["render".into(), "--jobs".into(), "1".into()];
+    for i in 0..3 {
+        let file = dir.join(format!("r{i}.toml"));
+        std::fs::write(&file, nianbao_tests::example_source()).expect("write");
+        args.push(file.display().to_string());
+    }
+    args.extend(["--to", "txt", "-o"].map(String::from));
+    args.push(dir.join("out").display().to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for i in 0..3 {
+        assert!(dir.join(format!("out/r{i}.txt")).exists());
+    }
+    let zero = run(&["render", EXAMPLE, "--to", "txt", "-j", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(stderr(&zero).contains("--jobs"), "{}", stderr(&zero));
 }

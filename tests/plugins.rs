@@ -2,10 +2,10 @@
 //! broken plugin gets a clear message naming its file and exit 2, never a crash.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-use nianbao_tests::{build_artifact, nianbao_binary, root, scratch, stderr, stdout};
+use nianbao_tests::{build_artifact, nianbao_command, root, scratch, stderr, stdout};
 
 const EXAMPLE: &str = "examples/huancui-2024.toml";
 const LIBRARY_SUFFIX: &str = std::env::consts::DLL_SUFFIX;
@@ -36,7 +36,7 @@ fn plugin_dir(name: &str, plugins: &[(&Path, &str)]) -> PathBuf {
 }
 
 fn nianbao(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(nianbao_binary());
+    let mut command = nianbao_command();
     command
         .args(args)
         .current_dir(root())

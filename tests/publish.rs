@@ -152,8 +152,8 @@ fn two_recipients_in_one_folder_are_refused() {
 #[test]
 fn an_unknown_format_is_refused() {
     refused(
-        "[[recipient]]\nname = \"a\"\nformats = [\"docx\"]\n",
-        "unknown format `docx`",
+        "[[recipient]]\nname = \"a\"\nformats = [\"odt\"]\n",
+        "unknown format `odt`",
     );
 }
 

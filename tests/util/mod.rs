@@ -120,9 +120,22 @@ pub fn nianbao_binary() -> &'static Path {
     BINARY.get_or_init(|| build_artifact("nianbao-cli", "nianbao", "nianbao"))
 }
 
+/// The `nianbao` binary as a command in a known environment: English messages and no colours
+/// whatever the machine's locale (`LANG=C`, no `LC_ALL` or `LC_MESSAGES`), no forced colours.
+/// Tests of other languages and colours set their own variables on it.
+pub fn nianbao_command() -> Command {
+    let mut command = Command::new(nianbao_binary());
+    command
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("CLICOLOR_FORCE");
+    command
+}
+
 /// Runs `nianbao` with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(nianbao_binary())
+    nianbao_command()
         .args(args)
         .current_dir(dir)
         .output()

@@ -8,16 +8,19 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao::{
-    ExportInput, Finding, OptionValues, Registry, Severity, check, has_errors, lower, read_report,
+    ExportError, ExportInput, Finding, OptionValues, ReadError, Registry, RegistryError, Severity,
+    check, has_errors, lower, read_report,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::Outcome;
-use crate::output::write_atomically;
+use crate::errors::{export_error, registry_error};
+use crate::findings::{print_findings, summary};
+use crate::output::{WriteError, write_atomically};
+use crate::ui::Ui;
 
 /// One file to produce from each report: which format, with which options, where.
 pub struct Target<'a> {
@@ -51,15 +54,38 @@ pub struct Written {
 pub struct ReportResult {
     pub file: PathBuf,
     pub outcome: Outcome,
-    /// Error findings that stopped it, or were overridden by `--force`.
-    pub errors: Vec<Finding>,
+    /// What the checks found, when the report could be read.
+    pub findings: Option<Vec<Finding>>,
     pub written: Vec<Written>,
     /// A read, export or write failure.
-    pub failure: Option<String>,
+    pub failure: Option<Failure>,
+}
+
+/// Why a report was not rendered, besides its errors.
+pub enum Failure {
+    /// The report file cannot be read.
+    Read(ReadError),
+    /// An exporter failed on it.
+    Export { format: String, error: ExportError },
+    /// An output file cannot be written.
+    Write(WriteError),
+    /// A format vanished from the registry (not expected: formats are checked first).
+    Registry(RegistryError),
+}
+
+impl Failure {
+    fn message(&self, ui: &Ui, file: &Path) -> String {
+        match self {
+            Failure::Read(error) => error.message(ui.lang),
+            Failure::Export { format, error } => export_error(ui, file, format, error),
+            Failure::Write(error) => error.message(ui.lang),
+            Failure::Registry(error) => registry_error(ui, error, None),
+        }
+    }
 }
 
 /// Refuses inputs whose outputs would overwrite each other (same file stem).
-pub fn check_distinct_stems(files: &[PathBuf]) -> anyhow::Result<()> {
+pub fn check_distinct_stems(ui: &Ui, files: &[PathBuf]) -> anyhow::Result<()> {
     let mut stems: BTreeMap<String, &Path> = BTreeMap::new();
     for file in files {
         let stem = file
@@ -67,24 +93,30 @@ pub fn check_distinct_stems(files: &[PathBuf]) -> anyhow::Result<()> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if let Some(other) = stems.insert(stem.clone(), file) {
-            anyhow::bail!(
-                "{} and {} would both be written as {stem}.*; rename one",
-                other.display(),
-                file.display()
-            );
+            anyhow::bail!(ui.t(
+                "same-stem",
+                &[
+                    ("first", other.display().to_string().into()),
+                    ("second", file.display().to_string().into()),
+                    ("stem", stem.into()),
+                ]
+            ));
         }
     }
     Ok(())
 }
 
-/// Renders every report to every target, in parallel, with a progress bar on a terminal.
+/// Renders every report to every target, in parallel on `jobs` workers, with a progress bar
+/// on a terminal.
 pub fn run(
+    ui: &Ui,
     registry: &Registry,
     files: &[PathBuf],
     targets: &[Target<'_>],
     force: bool,
+    jobs: Option<usize>,
 ) -> Vec<ReportResult> {
-    let progress = progress_bar(files.len());
+    let progress = progress_bar(ui, files.len());
     let render_all = || {
         files
             .par_iter()
@@ -95,7 +127,7 @@ pub fn run(
             })
             .collect()
     };
-    let results = match worker_pool() {
+    let results = match worker_pool(jobs) {
         Some(pool) => pool.install(render_all),
         None => render_all(),
     };
@@ -109,26 +141,32 @@ pub fn run(
 /// file system commits their flushes together.
 const WORKERS_PER_CORE: usize = 4;
 
-/// A pool of [`WORKERS_PER_CORE`] workers per core; `None`, for rayon's global pool, when
-/// `RAYON_NUM_THREADS` sets the number of workers or the threads cannot be started.
-fn worker_pool() -> Option<rayon::ThreadPool> {
-    if std::env::var_os("RAYON_NUM_THREADS").is_some() {
-        return None;
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+/// A pool of `jobs` workers (`--jobs`); else `None`, for rayon's global pool, when
+/// `RAYON_NUM_THREADS` sets the number; else [`WORKERS_PER_CORE`] workers per core. `None`
+/// too when the threads cannot be started.
+fn worker_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
+    let workers = match jobs {
+        Some(jobs) => jobs,
+        None if std::env::var_os("RAYON_NUM_THREADS").is_some() => return None,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()) * WORKERS_PER_CORE,
+    };
     rayon::ThreadPoolBuilder::new()
-        .num_threads(cores * WORKERS_PER_CORE)
+        .num_threads(workers)
         .build()
         .ok()
 }
 
-fn progress_bar(len: usize) -> ProgressBar {
+fn progress_bar(ui: &Ui, len: usize) -> ProgressBar {
     // Only a person watching a terminal wants a bar; logs and pipes get the summary alone.
-    if len < 2 || !std::io::stderr().is_terminal() {
+    if len < 2 || ui.quiet() || !std::io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} reports {elapsed}") {
+    let template = format!(
+        "{{bar:40}} {{pos}}/{{len}} {} {{elapsed}}",
+        ui.t("progress-reports", &[])
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar
@@ -143,7 +181,7 @@ fn render_report(
     let mut result = ReportResult {
         file: file.to_owned(),
         outcome: Outcome::Success,
-        errors: Vec::new(),
+        findings: None,
         written: Vec::new(),
         failure: None,
     };
@@ -151,30 +189,27 @@ fn render_report(
         Ok(report) => report,
         Err(error) => {
             result.outcome = Outcome::InputErrors;
-            result.failure = Some(error.to_string());
+            result.failure = Some(Failure::Read(error));
             return result;
         }
     };
     let findings = check(&report, None);
-    if has_errors(&findings) {
-        result.errors = (findings.iter())
-            .filter(|f| f.severity == Severity::Error)
-            .cloned()
-            .collect();
-        if !force {
-            result.outcome = Outcome::ReportErrors;
-            return result;
+    let refused = has_errors(&findings) && !force;
+    if refused {
+        result.outcome = Outcome::ReportErrors;
+    } else {
+        let document = lower(&report);
+        let input = ExportInput {
+            document: &document,
+            findings: &findings,
+        };
+        if let Err(failure) = export_and_write(registry, input, file, targets, &mut result.written)
+        {
+            result.outcome = Outcome::InputErrors;
+            result.failure = Some(failure);
         }
     }
-    let document = lower(&report);
-    let input = ExportInput {
-        document: &document,
-        findings: &findings,
-    };
-    if let Err(error) = export_and_write(registry, input, file, targets, &mut result.written) {
-        result.outcome = Outcome::InputErrors;
-        result.failure = Some(format!("{error:#}"));
-    }
+    result.findings = Some(findings);
     result
 }
 
@@ -186,30 +221,38 @@ fn export_and_write(
     file: &Path,
     targets: &[Target<'_>],
     written: &mut Vec<Written>,
-) -> anyhow::Result<()> {
-    let stem = file.file_stem().context("the input has no file name")?;
+) -> Result<(), Failure> {
+    let stem = file.file_stem().unwrap_or(file.as_os_str());
+    // (format, options, bytes, extension) for each distinct export, and the export of each
+    // target.
     let mut exported: Vec<(&str, &OptionValues, Vec<u8>, &str)> = Vec::new();
+    let mut export_of = Vec::with_capacity(targets.len());
     for target in targets {
-        if exported
-            .iter()
-            .any(|(f, o, ..)| *f == target.format && *o == target.options)
-        {
+        let same = |(f, o, ..): &(&str, &OptionValues, Vec<u8>, &str)| {
+            *f == target.format && *o == target.options
+        };
+        if let Some(index) = exported.iter().position(same) {
+            export_of.push(index);
             continue;
         }
-        let exporter = registry.get(target.format)?.exporter;
-        let bytes = exporter.export(input, target.options).with_context(|| {
-            format!("{}: the {} exporter failed", file.display(), target.format)
-        })?;
+        let exporter = registry
+            .get(target.format)
+            .map_err(Failure::Registry)?
+            .exporter;
+        let bytes = exporter
+            .export(input, target.options)
+            .map_err(|error| Failure::Export {
+                format: target.format.to_owned(),
+                error,
+            })?;
+        export_of.push(exported.len());
         exported.push((target.format, target.options, bytes, exporter.extension()));
     }
-    for target in targets {
-        let (_, _, bytes, extension) = exported
-            .iter()
-            .find(|(f, o, ..)| *f == target.format && *o == target.options)
-            .context("every target was exported")?;
+    for (target, &index) in targets.iter().zip(&export_of) {
+        let (_, _, bytes, extension) = &exported[index];
         let mut path = target.dir.join(stem);
         path.set_extension(extension);
-        write_atomically(&path, bytes)?;
+        write_atomically(&path, bytes).map_err(Failure::Write)?;
         written.push(Written {
             recipient: target.recipient.map(str::to_owned),
             format: target.format.to_owned(),
@@ -226,30 +269,35 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Prints each report's result in input order and returns the overall outcome.
-pub fn report_results(results: &[ReportResult], force: bool) -> Outcome {
+///
+/// For each report: its findings on standard output (the errors always, every finding with
+/// `-v`), its one-line summary on standard error (not with `-q`), what stopped it, and the
+/// files written on standard output (not with `-q`).
+pub fn report_results(ui: &Ui, results: &[ReportResult], force: bool) -> Outcome {
     let mut outcome = Outcome::Success;
     for result in results {
         outcome = outcome.max(result.outcome);
-        crate::findings::print_findings(&result.file, &result.errors);
-        if !result.errors.is_empty() {
-            if force {
-                eprintln!(
-                    "nianbao: {}: rendered despite its errors (--force)",
-                    result.file.display()
-                );
-            } else {
-                eprintln!(
-                    "nianbao: {} not rendered: {} (use --force to render it anyway)",
-                    result.file.display(),
-                    crate::findings::summary(&result.file, &result.errors)
-                );
+        let file = &result.file;
+        if let Some(findings) = &result.findings {
+            let shown = findings
+                .iter()
+                .filter(|f| ui.verbose() || f.severity == Severity::Error);
+            print_findings(ui, file, shown);
+            ui.note(&summary(ui, file, findings));
+            if has_errors(findings) {
+                let file = file.display().to_string();
+                if force {
+                    ui.err(&ui.t("rendered-despite-errors", &[("file", file.into())]));
+                } else {
+                    ui.err(&ui.t("not-rendered", &[("file", file.into())]));
+                }
             }
         }
         if let Some(failure) = &result.failure {
-            eprintln!("nianbao: error: {failure}");
+            ui.error(&failure.message(ui, file));
         }
         for written in &result.written {
-            println!("wrote {}", written.path.display());
+            ui.wrote(&written.path);
         }
     }
     let failed = results
@@ -257,7 +305,10 @@ pub fn report_results(results: &[ReportResult], force: bool) -> Outcome {
         .filter(|r| r.outcome != Outcome::Success)
         .count();
     if results.len() > 1 && failed > 0 {
-        eprintln!("nianbao: {failed} of {} reports failed", results.len());
+        ui.err(&ui.t(
+            "reports-failed",
+            &[("failed", failed.into()), ("total", results.len().into())],
+        ));
     }
     outcome
 }

@@ -1,40 +1,50 @@
 //! The subcommands. Each returns the outcome for the exit code; an `Err` is a usage, input or
-//! environment error (exit 2) whose message says what and where.
+//! environment error (exit 2) whose message, in the user's language, says what and where.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::{anyhow, bail};
+use nianbao::i18n::Lang;
 use nianbao::{
-    Finding, GivenValue, OptionValues, Registry, check as check_report, has_errors, read_report,
+    Finding, GivenValue, OptionValues, Registry, Severity, check as check_report, compare_years,
+    has_errors, read_report,
 };
 use serde::Serialize;
 
 use crate::Outcome;
 use crate::batch::Target;
+use crate::errors::{origin, registry_error, takes};
 use crate::findings::{print_findings, summary};
 use crate::output::write_atomically;
+use crate::ui::{Ui, messages};
 
-pub fn new(agency: &str, year: u16, output: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
+pub fn new(
+    ui: &Ui,
+    agency: &str,
+    year: u16,
+    output: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<Outcome> {
     if agency.trim().is_empty() {
-        bail!("--agency is empty: give the 发布机关, e.g. --agency 威海市环翠区商务局");
+        bail!(ui.t("new-agency-empty", &[]));
     }
     if !(2008..=2100).contains(&year) {
-        bail!("--year {year} is out of range: the report year is 2008 to 2100");
+        bail!(ui.t("new-year-out-of-range", &[("year", i64::from(year).into())]));
     }
     let template = nianbao::template_toml(agency.trim(), year);
     match output {
-        None => print!("{template}"),
+        None => ui.out_raw(&template),
         Some(path) => {
             if path.exists() && !force {
-                bail!(
-                    "{} already exists; use --force to overwrite it",
-                    path.display()
-                );
+                bail!(ui.t("new-exists", &[("path", path.display().to_string().into())]));
             }
-            write_atomically(path, template.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            write_atomically(path, template.as_bytes())
+                .map_err(|error| anyhow!(error.message(ui.lang)))?;
+            if !ui.quiet() {
+                ui.err(&ui.t("wrote", &[("path", path.display().to_string().into())]));
+            }
         }
     }
     Ok(Outcome::Success)
@@ -48,18 +58,25 @@ struct FileFinding<'a> {
     finding: &'a Finding,
 }
 
-pub fn check(files: &[PathBuf], previous: Option<&Path>, json: bool) -> anyhow::Result<Outcome> {
-    let previous = previous
-        .map(read_report)
-        .transpose()
-        .context("--previous")?;
+pub fn check(
+    ui: &Ui,
+    files: &[PathBuf],
+    previous: Option<&Path>,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let previous = previous.map(read_report).transpose().map_err(|error| {
+        anyhow!(ui.t(
+            "previous-unreadable",
+            &[("error", error.message(ui.lang).into())]
+        ))
+    })?;
     let mut outcome = Outcome::Success;
     let mut all = Vec::new();
     for file in files {
         let report = match read_report(file) {
             Ok(report) => report,
             Err(error) => {
-                eprintln!("nianbao: error: {error}");
+                ui.error(&error.message(ui.lang));
                 outcome = outcome.max(Outcome::InputErrors);
                 continue;
             }
@@ -68,9 +85,28 @@ pub fn check(files: &[PathBuf], previous: Option<&Path>, json: bool) -> anyhow::
         if has_errors(&findings) {
             outcome = outcome.max(Outcome::ReportErrors);
         }
+        // How last year's report stands to this one, when that is worth a word: a note, not a
+        // finding (it is on standard error with --json, so that standard output stays JSON).
+        let note = (previous.as_ref())
+            .and_then(|previous| compare_years(&report, previous).note_in(ui.lang));
+        if let Some(note) = note.filter(|_| !ui.quiet()) {
+            let line = ui.t(
+                "previous-note",
+                &[
+                    ("file", file.display().to_string().into()),
+                    ("note", note.into()),
+                ],
+            );
+            if json { ui.err(&line) } else { ui.out(&line) }
+        }
         if !json {
-            print_findings(file, &findings);
-            println!("{}", summary(file, &findings));
+            let shown = findings
+                .iter()
+                .filter(|f| !ui.quiet() || f.severity == Severity::Error);
+            print_findings(ui, file, shown);
+            if !ui.quiet() {
+                ui.out(&summary(ui, file, &findings));
+            }
         }
         all.push((file.display().to_string(), findings));
     }
@@ -84,47 +120,53 @@ pub fn check(files: &[PathBuf], previous: Option<&Path>, json: bool) -> anyhow::
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&flat)?);
+        ui.out(&serde_json::to_string_pretty(&flat)?);
     }
     Ok(outcome)
 }
 
-pub fn render(
-    registry: &Registry,
-    files: &[PathBuf],
-    formats: &[String],
-    out_dir: &Path,
-    option_args: &[String],
-    force: bool,
-) -> anyhow::Result<Outcome> {
+pub struct RenderArgs<'a> {
+    pub files: &'a [PathBuf],
+    pub formats: &'a [String],
+    pub out_dir: &'a Path,
+    pub options: &'a [String],
+    pub force: bool,
+    pub jobs: Option<usize>,
+}
+
+pub fn render(ui: &Ui, registry: &Registry, args: RenderArgs<'_>) -> anyhow::Result<Outcome> {
+    let registry_error = |error| anyhow!(registry_error(ui, &error, Some(registry)));
     let mut ids: Vec<&str> = Vec::new();
-    for id in formats
-        .iter()
+    for id in (args.formats.iter())
         .map(|id| id.trim())
         .filter(|id| !id.is_empty())
     {
-        registry.get(id)?;
+        registry.get(id).map_err(registry_error)?;
         if !ids.contains(&id) {
             ids.push(id);
         }
     }
     if ids.is_empty() {
-        bail!("--to names no format; see `nianbao formats`");
+        bail!(ui.t("render-no-format", &[]));
     }
     let mut given: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
-    for arg in option_args {
+    for arg in args.options {
         let parsed = arg
             .split_once('=')
             .and_then(|(name, value)| Some((name.split_once('.')?, value)));
         let Some(((format, key), value)) = parsed else {
-            bail!("--option {arg}: write it as FORMAT.KEY=VALUE, e.g. --option txt.width=72");
+            bail!(ui.t("render-option-syntax", &[("option", arg.as_str().into())]));
         };
-        registry.get(format)?;
+        registry.get(format).map_err(registry_error)?;
         if !ids.contains(&format) {
-            bail!(
-                "--option {arg} is for format `{format}`, which is not in --to {}",
-                ids.join(",")
-            );
+            bail!(ui.t(
+                "render-option-not-in-to",
+                &[
+                    ("option", arg.as_str().into()),
+                    ("format", format.into()),
+                    ("formats", ids.join(",").into()),
+                ]
+            ));
         }
         given.entry(format).or_default().push((key, value));
     }
@@ -135,22 +177,29 @@ pub fn render(
             .into_iter()
             .flatten()
             .map(|&(key, value)| (key, GivenValue::Text(value)));
-        options.push((id, registry.options(id, pairs)?));
+        options.push((id, registry.options(id, pairs).map_err(registry_error)?));
     }
-    crate::batch::check_distinct_stems(files)?;
-    fs::create_dir_all(out_dir)
-        .with_context(|| format!("cannot create the output directory {}", out_dir.display()))?;
+    crate::batch::check_distinct_stems(ui, args.files)?;
+    fs::create_dir_all(args.out_dir).map_err(|error| {
+        anyhow!(ui.t(
+            "cannot-create-dir",
+            &[
+                ("path", args.out_dir.display().to_string().into()),
+                ("error", error.to_string().into()),
+            ]
+        ))
+    })?;
     let targets: Vec<Target<'_>> = options
         .iter()
         .map(|(format, options)| Target {
             format,
             options,
-            dir: out_dir.to_owned(),
+            dir: args.out_dir.to_owned(),
             recipient: None,
         })
         .collect();
-    let results = crate::batch::run(registry, files, &targets, force);
-    Ok(crate::batch::report_results(&results, force))
+    let results = crate::batch::run(ui, registry, args.files, &targets, args.force, args.jobs);
+    Ok(crate::batch::report_results(ui, &results, args.force))
 }
 
 /// An exporter as `formats --json` prints it.
@@ -165,41 +214,68 @@ struct FormatInfo {
     options: Vec<nianbao::OptionSpec>,
 }
 
-pub fn formats(registry: &Registry, json: bool) -> anyhow::Result<Outcome> {
-    let infos: Vec<FormatInfo> = registry
-        .iter()
-        .map(|entry| {
-            let e = entry.exporter;
-            FormatInfo {
-                id: e.id().to_owned(),
-                extension: e.extension().to_owned(),
-                media_type: e.media_type().to_owned(),
-                description: e.description().to_owned(),
-                origin: entry.origin.to_string(),
-                version: e.version().to_owned(),
-                options: e.options(),
-            }
-        })
-        .collect();
+/// The catalogue's text for `id` in the user's language, if the catalogue has `id`.
+fn translated(ui: &Ui, id: &str) -> Option<String> {
+    let (en, _) = messages().ids();
+    en.iter().any(|known| known == id).then(|| ui.t(id, &[]))
+}
+
+pub fn formats(ui: &Ui, registry: &Registry, json: bool) -> anyhow::Result<Outcome> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&infos)?);
+        // For programs: the exporters' own words, whatever the language.
+        let infos: Vec<FormatInfo> = registry
+            .iter()
+            .map(|entry| {
+                let e = entry.exporter;
+                FormatInfo {
+                    id: e.id().to_owned(),
+                    extension: e.extension().to_owned(),
+                    media_type: e.media_type().to_owned(),
+                    description: e.description().to_owned(),
+                    origin: entry.origin.to_string(),
+                    version: e.version().to_owned(),
+                    options: e.options(),
+                }
+            })
+            .collect();
+        ui.out(&serde_json::to_string_pretty(&infos)?);
         return Ok(Outcome::Success);
     }
-    for info in &infos {
-        println!(
+    for entry in registry.iter() {
+        let e = entry.exporter;
+        // Built-in formats are described in Chinese from the catalogue; in English, and for
+        // plugins, in the exporter's own words.
+        let built_in = entry.origin == nianbao::Origin::BuiltIn && ui.lang == Lang::Zh;
+        let described = |id: String, own: &str| {
+            built_in
+                .then(|| translated(ui, &id))
+                .flatten()
+                .unwrap_or_else(|| own.to_owned())
+        };
+        ui.out(&format!(
             "{:<6} .{:<5} {}  ({}, {})",
-            info.id, info.extension, info.media_type, info.origin, info.version
-        );
-        println!("       {}", info.description);
-        for option in &info.options {
-            println!(
-                "       --option {}.{}={}  {} ({})",
-                info.id,
+            e.id(),
+            e.extension(),
+            e.media_type(),
+            origin(ui, &entry.origin),
+            e.version()
+        ));
+        ui.out(&format!(
+            "       {}",
+            described(format!("format-{}", e.id()), e.description())
+        ));
+        for option in e.options() {
+            let description = described(
+                format!("option-{}-{}", e.id(), option.key.replace('_', "-")),
+                &option.description,
+            );
+            ui.out(&format!(
+                "       --option {}.{}={}  {description} ({})",
+                e.id(),
                 option.key,
                 option.default,
-                option.description,
-                option.takes()
-            );
+                takes(ui, &option)
+            ));
         }
     }
     Ok(Outcome::Success)

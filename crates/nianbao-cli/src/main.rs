@@ -2,99 +2,130 @@
 //!
 //! The binary only parses arguments, calls the library and maps outcomes to exit codes:
 //! 0 success (warnings allowed), 1 a report has errors, 2 usage, input or environment error.
+//! It speaks Chinese when the locale does (`LANG`, `LC_ALL`, `LC_MESSAGES` starting `zh`) and
+//! English otherwise; `--lang` decides. Every text, `--help` included, comes from
+//! `i18n/{en,zh-CN}.ftl`.
 
 mod batch;
 mod commands;
+mod errors;
 mod findings;
+mod help;
 mod output;
 mod publish;
 mod registry;
+mod ui;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::builder::ValueHint;
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use nianbao::i18n::Lang;
 
-/// Checks and renders 政府信息公开工作年度报告 in the national format of 国办公开办函〔2021〕30号.
+use crate::commands::RenderArgs;
+use crate::ui::{ColorWhen, Level, Ui};
+
+// The help texts are set from the catalogue at run time (`help::localize`): ids
+// `about-<command>` and `arg-<command>-<argument id>`.
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, about, max_term_width = 100)]
+#[command(
+    name = "nianbao",
+    version,
+    max_term_width = 100,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 struct Cli {
-    /// A directory whose dynamic libraries are loaded as exporter plugins (repeatable; see
-    /// also NIANBAO_PLUGIN_PATH).
-    #[arg(long = "plugin-dir", value_name = "DIR", global = true)]
+    #[arg(long = "plugin-dir", value_name = "DIR", global = true, value_hint = ValueHint::DirPath)]
     plugin_dirs: Vec<PathBuf>,
+    #[arg(long, value_name = "LANG", global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    #[arg(long, value_name = "WHEN", global = true)]
+    color: Option<ColorWhen>,
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[arg(short, long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write a report-file template: every row present, zeros, each key labelled in Chinese.
     New {
-        /// 发布机关, e.g. 威海市环翠区商务局.
-        #[arg(long)]
+        #[arg(long, value_name = "NAME")]
         agency: String,
-        /// 报告年度, e.g. 2024.
-        #[arg(long)]
+        #[arg(long, value_name = "YEAR")]
         year: u16,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
+        #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
-        /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
     },
-    /// Check reports against the format's consistency rules.
     Check {
-        /// Report files (.toml or .json).
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = ValueHint::FilePath)]
         files: Vec<PathBuf>,
-        /// Last year's report of the same agency, for the cross-year rules (X-CARRY, X-STOCK).
-        #[arg(long)]
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         previous: Option<PathBuf>,
-        /// Print the findings as one JSON array.
         #[arg(long)]
         json: bool,
     },
-    /// Render reports to one or more formats.
     Render {
-        /// Report files (.toml or .json).
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = ValueHint::FilePath)]
         files: Vec<PathBuf>,
-        /// Comma-separated format ids, e.g. pdf,xlsx,html,txt (see `nianbao formats`).
-        #[arg(long, value_delimiter = ',', required = true)]
+        #[arg(long, value_name = "FORMATS", value_delimiter = ',', required = true)]
         to: Vec<String>,
-        /// Output directory.
-        #[arg(short, long, default_value = ".")]
+        #[arg(short, long, value_name = "DIR", default_value = ".", value_hint = ValueHint::DirPath)]
         output: PathBuf,
-        /// An exporter option, FORMAT.KEY=VALUE, e.g. txt.width=72. Repeatable.
         #[arg(long = "option", value_name = "FMT.KEY=VALUE")]
         options: Vec<String>,
-        /// Render even a report whose checks find errors.
         #[arg(long)]
         force: bool,
+        #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
+        jobs: Option<u16>,
     },
-    /// Render reports for several recipients, each with its own formats and options.
     Publish {
-        /// Report files (.toml or .json).
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = ValueHint::FilePath)]
         files: Vec<PathBuf>,
-        /// The recipients file: [[recipient]] name, formats, options.
-        #[arg(long)]
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         recipients: PathBuf,
-        /// Output directory; each recipient gets a folder in it, and manifest.json lists every file.
-        #[arg(short, long, default_value = ".")]
+        #[arg(short, long, value_name = "DIR", default_value = ".", value_hint = ValueHint::DirPath)]
         output: PathBuf,
-        /// Render even a report whose checks find errors.
         #[arg(long)]
         force: bool,
+        #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
+        jobs: Option<u16>,
     },
-    /// List the available formats with their options.
     Formats {
-        /// Print as JSON.
         #[arg(long)]
         json: bool,
     },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man {
+        command: Option<String>,
+    },
+    Help {
+        command: Vec<String>,
+    },
+}
+
+fn parse_jobs(text: &str) -> Result<u16, String> {
+    (text.parse::<u16>().ok())
+        .filter(|&jobs| jobs > 0)
+        .ok_or_else(|| "1 – 65535".to_owned())
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| "zh | en".to_owned())
 }
 
 /// How a command ended, when it did not fail outright.
@@ -115,47 +146,161 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// `--lang` and `--color` as given, read before clap parses: the help and clap's own errors
+/// are already in the language and colours asked for.
+fn prescan(args: &[OsString]) -> (Option<Lang>, Option<ColorWhen>) {
+    let (mut lang, mut color) = (None, None);
+    let mut args = args.iter().skip(1).map(|arg| arg.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let mut value = |name: &str| match arg.strip_prefix(name) {
+            Some("") => args.next().map(|value| value.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        if let Some(value) = value("--lang") {
+            lang = Lang::parse(&value).or(lang);
+        } else if let Some(value) = value("--color") {
+            color = ColorWhen::parse(&value).or(color);
+        }
+    }
+    (lang, color)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let (lang, color) = prescan(&args);
+    let lang = lang.unwrap_or_else(Lang::from_env);
+    let color = color.unwrap_or_default();
+    let command = help::localize(Cli::command(), lang).color(color.for_clap());
+    let parsed = (command.clone().try_get_matches_from(&args))
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) => return help::exit_on(&error, &Ui::new(lang, Level::Normal, color)),
+    };
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => Level::Quiet,
+        (_, true) => Level::Verbose,
+        _ => Level::Normal,
+    };
+    let ui = Ui::new(cli.lang.unwrap_or(lang), level, cli.color.unwrap_or(color));
+    let result = run(&ui, cli, command);
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            ui.error(&error.to_string());
+            Outcome::InputErrors
+        }
+    };
+    if ui.output_failed() {
+        ui.error(&ui.t("stdout-failed", &[]));
+        return Outcome::InputErrors.into();
+    }
+    outcome.into()
+}
+
+fn run(ui: &Ui, cli: Cli, command: clap::Command) -> anyhow::Result<Outcome> {
     let plugin_dirs = cli.plugin_dirs;
-    let load_registry = || registry::load(&plugin_dirs);
-    let result = match cli.command {
+    let load_registry = || registry::load(ui, &plugin_dirs);
+    let jobs = |jobs: Option<u16>| jobs.map(usize::from);
+    match cli.command {
         Command::New {
             agency,
             year,
             output,
             force,
-        } => commands::new(&agency, year, output.as_deref(), force),
+        } => commands::new(ui, &agency, year, output.as_deref(), force),
         Command::Check {
             files,
             previous,
             json,
-        } => commands::check(&files, previous.as_deref(), json),
+        } => commands::check(ui, &files, previous.as_deref(), json),
         Command::Render {
             files,
             to,
             output,
             options,
             force,
-        } => load_registry().and_then(|registry| {
-            commands::render(&registry, &files, &to, &output, &options, force)
-        }),
+            jobs: workers,
+        } => {
+            let registry = load_registry()?;
+            let args = RenderArgs {
+                files: &files,
+                formats: &to,
+                out_dir: &output,
+                options: &options,
+                force,
+                jobs: jobs(workers),
+            };
+            commands::render(ui, &registry, args)
+        }
         Command::Publish {
             files,
             recipients,
             output,
             force,
-        } => load_registry()
-            .and_then(|registry| publish::publish(&registry, &files, &recipients, &output, force)),
-        Command::Formats { json } => {
-            load_registry().and_then(|registry| commands::formats(&registry, json))
+            jobs: workers,
+        } => {
+            let registry = load_registry()?;
+            publish::publish(
+                ui,
+                &registry,
+                &files,
+                &recipients,
+                &output,
+                force,
+                jobs(workers),
+            )
         }
-    };
-    match result {
-        Ok(outcome) => outcome.into(),
-        Err(error) => {
-            eprintln!("nianbao: error: {error:#}");
-            Outcome::InputErrors.into()
-        }
+        Command::Formats { json } => commands::formats(ui, &load_registry()?, json),
+        Command::Completions { shell } => help::completions(ui, command, shell),
+        Command::Man { command: name } => help::man(ui, command, name.as_deref()),
+        Command::Help { command: names } => help::help(ui, command, &names),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+        help::localize(Cli::command(), Lang::Zh).debug_assert();
+        help::localize(Cli::command(), Lang::En).debug_assert();
+    }
+
+    #[test]
+    fn lang_and_color_are_read_before_parsing() {
+        assert_eq!(
+            prescan(&os(&[
+                "nianbao",
+                "check",
+                "--lang",
+                "zh",
+                "--color=never",
+                "a.toml"
+            ])),
+            (Some(Lang::Zh), Some(ColorWhen::Never))
+        );
+        assert_eq!(
+            prescan(&os(&[
+                "nianbao",
+                "--lang=en",
+                "check",
+                "--",
+                "--lang",
+                "zh"
+            ])),
+            (Some(Lang::En), None)
+        );
+        assert_eq!(prescan(&os(&["nianbao", "--language", "zh"])), (None, None));
     }
 }

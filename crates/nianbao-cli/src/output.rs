@@ -4,10 +4,35 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use nianbao::i18n::Lang;
+
+use crate::ui::messages;
+
+/// A file that could not be written, and why.
+#[derive(Debug)]
+pub struct WriteError {
+    /// The file.
+    pub path: PathBuf,
+    /// The system's reason.
+    pub source: io::Error,
+}
+
+impl WriteError {
+    /// `cannot write PATH: reason`, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        messages().text(
+            lang,
+            "write-failed",
+            &[
+                ("path", self.path.display().to_string().into()),
+                ("error", self.source.to_string().into()),
+            ],
+        )
+    }
+}
 
 /// Writes `bytes` to `path` atomically: see [`write_with`].
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_with(path, |file| file.write_all(bytes))
 }
 
@@ -16,8 +41,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
-) -> anyhow::Result<()> {
-    let temporary = temporary_path(path).context("output path has no file name")?;
+) -> Result<(), WriteError> {
+    let fail = |source: io::Error| WriteError {
+        path: path.to_owned(),
+        source,
+    };
+    let temporary = temporary_path(path).ok_or_else(|| {
+        fail(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the path has no file name",
+        ))
+    })?;
     let written = (|| {
         let mut file = File::create(&temporary)?;
         fill(&mut file)?;
@@ -26,7 +60,7 @@ pub fn write_with(
     })();
     if let Err(error) = written {
         let _ = fs::remove_file(&temporary);
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
+        return Err(fail(error));
     }
     Ok(())
 }
@@ -59,7 +93,7 @@ mod tests {
             file.write_all(b"half of the new")?;
             Err(io::Error::other("disk full"))
         });
-        let message = format!("{:#}", result.expect_err("the write fails"));
+        let message = result.expect_err("the write fails").message(Lang::En);
         assert!(
             message.contains("report.pdf") && message.contains("disk full"),
             "{message}"

@@ -4,13 +4,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::anyhow;
+use nianbao::i18n::Arg;
 use nianbao::{GivenValue, OptionValue, OptionValues, Registry};
 use serde::Deserialize;
 
 use crate::Outcome;
 use crate::batch::{self, Target};
+use crate::errors::registry_error;
 use crate::output::write_atomically;
+use crate::ui::Ui;
 
 /// The recipients file.
 #[derive(Debug, Deserialize)]
@@ -37,17 +40,23 @@ struct Resolved<'r> {
 }
 
 pub fn publish(
+    ui: &Ui,
     registry: &Registry,
     files: &[PathBuf],
     recipients_path: &Path,
     out_dir: &Path,
     force: bool,
+    jobs: Option<usize>,
 ) -> anyhow::Result<Outcome> {
-    let source = std::fs::read_to_string(recipients_path).with_context(|| {
-        format!(
-            "cannot read the recipients file {}",
-            recipients_path.display()
-        )
+    let path_text = recipients_path.display().to_string();
+    let source = std::fs::read_to_string(recipients_path).map_err(|error| {
+        anyhow!(ui.t(
+            "recipients-unreadable",
+            &[
+                ("path", path_text.as_str().into()),
+                ("error", error.to_string().into())
+            ]
+        ))
     })?;
     let recipients: RecipientsFile = toml::from_str(&source).map_err(|error| {
         let place = error.span().map(|span| {
@@ -56,42 +65,54 @@ pub fn publish(
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             format!(":{line}:{column}")
         });
-        anyhow::anyhow!(
+        // The TOML parser's own words, after the place.
+        anyhow!(
             "{}{}: {}",
             recipients_path.display(),
             place.unwrap_or_default(),
             error.message()
         )
     })?;
-    let in_file = |problem: String| anyhow::anyhow!("{}: {problem}", recipients_path.display());
+    let in_file = |id: &str, args: &[(&str, Arg)]| {
+        anyhow!("{}: {}", recipients_path.display(), ui.t(id, args))
+    };
     if recipients.recipient.is_empty() {
-        return Err(in_file("no [[recipient]] is listed".to_owned()));
+        return Err(in_file("recipients-none", &[]));
     }
     let mut resolved: Vec<Resolved<'_>> = Vec::new();
     for recipient in &recipients.recipient {
-        let folder = folder_name(&recipient.name)
-            .map_err(|problem| in_file(format!("recipient \"{}\": {problem}", recipient.name)))?;
+        let name = || Arg::from(recipient.name.as_str());
+        let folder = folder_name(&recipient.name).map_err(|problem| {
+            in_file(
+                "recipient-bad-name",
+                &[
+                    ("name", name()),
+                    ("problem", ui.t(problem.id(), &[]).into()),
+                ],
+            )
+        })?;
         if let Some(other) = resolved
             .iter()
             .find(|r| r.folder.to_lowercase() == folder.to_lowercase())
         {
-            return Err(in_file(format!(
-                "recipients \"{}\" and \"{}\" would share the folder \"{folder}\"; give them distinct names",
-                other.name, recipient.name
-            )));
+            return Err(in_file(
+                "recipients-share-folder",
+                &[
+                    ("first", other.name.into()),
+                    ("second", name()),
+                    ("folder", folder.as_str().into()),
+                ],
+            ));
         }
         if recipient.formats.is_empty() {
-            return Err(in_file(format!(
-                "recipient \"{}\" lists no formats",
-                recipient.name
-            )));
+            return Err(in_file("recipient-no-formats", &[("name", name())]));
         }
         for format in recipient.options.keys() {
             if !recipient.formats.contains(format) {
-                return Err(in_file(format!(
-                    "recipient \"{}\" has options for `{format}`, which is not in its formats",
-                    recipient.name
-                )));
+                return Err(in_file(
+                    "recipient-options-not-in-formats",
+                    &[("name", name()), ("format", format.as_str().into())],
+                ));
             }
         }
         let mut formats = Vec::new();
@@ -100,9 +121,20 @@ pub fn publish(
             let typed: Vec<(&str, OptionValue)> = given
                 .into_iter()
                 .flatten()
-                .map(|(key, value)| Ok((key.as_str(), option_value(value).ok_or_else(|| {
-                    in_file(format!("recipient \"{}\": option {format}.{key} = {value} is not true/false, a whole number or text", recipient.name))
-                })?)))
+                .map(|(key, value)| {
+                    let typed = option_value(value).ok_or_else(|| {
+                        in_file(
+                            "recipient-option-type",
+                            &[
+                                ("name", name()),
+                                ("format", format.as_str().into()),
+                                ("key", key.as_str().into()),
+                                ("value", value.to_string().into()),
+                            ],
+                        )
+                    })?;
+                    Ok((key.as_str(), typed))
+                })
                 .collect::<anyhow::Result<_>>()?;
             let options = registry
                 .options(
@@ -111,7 +143,15 @@ pub fn publish(
                         .iter()
                         .map(|(key, value)| (*key, GivenValue::Typed(value))),
                 )
-                .map_err(|error| in_file(format!("recipient \"{}\": {error}", recipient.name)))?;
+                .map_err(|error| {
+                    in_file(
+                        "recipient-error",
+                        &[
+                            ("name", name()),
+                            ("error", registry_error(ui, &error, Some(registry)).into()),
+                        ],
+                    )
+                })?;
             formats.push((format.as_str(), options));
         }
         resolved.push(Resolved {
@@ -120,11 +160,18 @@ pub fn publish(
             formats,
         });
     }
-    batch::check_distinct_stems(files)?;
+    batch::check_distinct_stems(ui, files)?;
     for recipient in &resolved {
         let dir = out_dir.join(&recipient.folder);
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(&dir).map_err(|error| {
+            anyhow!(ui.t(
+                "cannot-create-dir",
+                &[
+                    ("path", dir.display().to_string().into()),
+                    ("error", error.to_string().into())
+                ]
+            ))
+        })?;
     }
 
     let targets: Vec<Target<'_>> = resolved
@@ -138,8 +185,8 @@ pub fn publish(
             })
         })
         .collect();
-    let results = batch::run(registry, files, &targets, force);
-    let outcome = batch::report_results(&results, force);
+    let results = batch::run(ui, registry, files, &targets, force, jobs);
+    let outcome = batch::report_results(ui, &results, force);
 
     let manifest: Vec<serde_json::Value> = results
         .iter()
@@ -158,11 +205,10 @@ pub fn publish(
         })
         .collect();
     let manifest_path = out_dir.join("manifest.json");
-    write_atomically(
-        &manifest_path,
-        (serde_json::to_string_pretty(&manifest)? + "\n").as_bytes(),
-    )?;
-    println!("wrote {}", manifest_path.display());
+    let json = serde_json::to_string_pretty(&manifest)? + "\n";
+    write_atomically(&manifest_path, json.as_bytes())
+        .map_err(|error| anyhow!(error.message(ui.lang)))?;
+    ui.wrote(&manifest_path);
     Ok(outcome)
 }
 
@@ -175,15 +221,34 @@ fn option_value(value: &toml::Value) -> Option<OptionValue> {
     }
 }
 
+/// Why a recipient's name makes no folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BadName {
+    Empty,
+    LeavesTheDirectory,
+    Unusable,
+}
+
+impl BadName {
+    /// The message in the catalogue.
+    fn id(self) -> &'static str {
+        match self {
+            BadName::Empty => "recipient-name-empty",
+            BadName::LeavesTheDirectory => "recipient-name-leaves",
+            BadName::Unusable => "recipient-name-unusable",
+        }
+    }
+}
+
 /// The folder for a recipient: its name, refused if it could leave the output directory,
 /// with characters some file systems forbid replaced by `_`.
-fn folder_name(name: &str) -> Result<String, String> {
+fn folder_name(name: &str) -> Result<String, BadName> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("the name is empty".to_owned());
+        return Err(BadName::Empty);
     }
     if name.contains(['/', '\\', '\0']) || name.contains("..") {
-        return Err("a name may not contain '/', '\\', '..' or NUL: it becomes a folder under the output directory".to_owned());
+        return Err(BadName::LeavesTheDirectory);
     }
     let folder: String = name
         .chars()
@@ -197,7 +262,7 @@ fn folder_name(name: &str) -> Result<String, String> {
         .collect();
     let folder = folder.trim_end_matches(['.', ' ']).to_owned();
     if folder.is_empty() || folder == "." {
-        return Err("the name leaves no usable folder name".to_owned());
+        return Err(BadName::Unusable);
     }
     Ok(folder)
 }

@@ -1,96 +1,293 @@
-//! Drawing the laid-out pages with genpdf.
-//!
-//! The layout is finished before genpdf sees it, so the genpdf side is one [`Element`] that
-//! draws one page per call and asks for another while pages remain.
+//! Writing the laid-out pages with krilla: the glyphs of each line at the positions the layout
+//! computed, the table rules, the document's metadata, bookmarks for the headings and, when
+//! asked, the structure tree of tagged PDF.
 
-use genpdf::error::{Error, ErrorKind};
-use genpdf::fonts::{FontData, FontFamily};
-use genpdf::render::Area;
-use genpdf::style::Style;
-use genpdf::{Context, Element, Mm, Position, RenderResult};
-use printpdf::{BuiltinFont, CustomPdfConformance, PdfConformance, Pt};
+use std::num::{NonZeroU16, NonZeroU32};
 
-use crate::layout::{FontId, Page};
+use krilla::configure::Configuration;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::Stroke;
+use krilla::surface::Surface;
+use krilla::tagging::{
+    ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagKind,
+    TagTree,
+};
+use krilla::text::{GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
 
-/// Every page of a document, drawn one per [`Element::render`] call.
-struct Pages {
-    pages: Vec<Page>,
-    next: usize,
+use crate::PdfError;
+use crate::layout::{Element, ElementKind, Laid, Text};
+
+/// What the document says about itself.
+pub(crate) struct Info<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub keywords: String,
+    pub language: &'a str,
+    pub date: DateTime,
 }
 
-fn mm(points: f32) -> Mm {
-    Mm::from(Pt(f64::from(points)))
+/// How a line's characters are drawn: for each font slot, the face and the fallback face for
+/// characters it lacks.
+pub(crate) trait Glyphs {
+    /// The runs of `text` set in `text.font`: each a byte range, the krilla font, and the
+    /// glyph and advance (in em) of each of its characters; a character no face has is left
+    /// out of the runs (the text was checked for those before layout).
+    fn runs(&self, text: &Text) -> Vec<Run>;
 }
 
-impl Element for Pages {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        style: Style,
-    ) -> Result<RenderResult, Error> {
-        let Some(page) = self.pages.get(self.next) else {
-            return Ok(RenderResult::default());
-        };
-        for rule in &page.rules {
-            let points = vec![
-                Position::new(mm(rule.x1), mm(rule.y1)),
-                Position::new(mm(rule.x2), mm(rule.y2)),
-            ];
-            area.draw_line(points, Style::new());
+/// Consecutive characters of a line drawn with one font.
+pub(crate) struct Run {
+    pub range: std::ops::Range<usize>,
+    pub font: krilla::text::Font,
+    /// Per character: its byte range in the line, its glyph, its advance in em.
+    pub glyphs: Vec<(std::ops::Range<usize>, GlyphId, f32)>,
+}
+
+/// Writes `laid` as a PDF.
+pub(crate) fn draw(
+    laid: &Laid,
+    glyphs: &dyn Glyphs,
+    info: &Info<'_>,
+    configuration: Configuration,
+    tagged: bool,
+    (width, height): (f32, f32),
+) -> Result<Vec<u8>, PdfError> {
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: tagged,
+        // XMP metadata is what PDF/A requires; without a standard the information dictionary
+        // says the same in less.
+        xmp_metadata: !configuration.validators().is_empty(),
+        ..SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
+    // The content of each structure element, in order.
+    let mut content: Vec<Vec<Identifier>> = vec![Vec::new(); laid.elements.len()];
+    let page_settings =
+        PageSettings::from_wh(width, height).ok_or_else(|| PdfError::Draw("page size".into()))?;
+    for page in &laid.pages {
+        let mut krilla_page = document.start_page_with(page_settings.clone());
+        let mut surface = krilla_page.surface();
+        if !page.rules.is_empty() {
+            let mut path = PathBuilder::new();
+            for rule in &page.rules {
+                path.move_to(rule.x1, rule.y1);
+                path.line_to(rule.x2, rule.y2);
+            }
+            if let Some(path) = path.finish() {
+                if tagged {
+                    surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(
+                        ArtifactType::Other,
+                        None,
+                    )));
+                }
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    width: 0.6,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+                surface.set_fill(Some(krilla::paint::Fill::default()));
+                if tagged {
+                    surface.end_tagged();
+                }
+            }
         }
         for text in &page.texts {
-            let mut text_style = style.with_font_size(text.size);
-            if text.font == FontId::Heading {
-                text_style.set_bold(); // The bold slot holds the heading face.
-            }
-            // genpdf places the baseline one glyph height below the position it is given.
-            let font = text_style.font(&context.font_cache);
-            let top = mm(text.baseline) - font.glyph_height(text.size);
-            let position = Position::new(mm(text.x), top);
-            if !area.print_str(&context.font_cache, position, text_style, &text.text)? {
-                return Err(Error::new(
-                    format!("text placed below the page: {}", text.text),
-                    ErrorKind::PageSizeExceeded,
-                ));
+            let id = if tagged {
+                let tag = match text.element {
+                    Some(_) => ContentTag::Span(SpanTag::empty()),
+                    None => ContentTag::Artifact(krilla::tagging::Artifact::new(
+                        ArtifactType::Page,
+                        None,
+                    )),
+                };
+                Some(surface.start_tagged(tag))
+            } else {
+                None
+            };
+            draw_text(&mut surface, text, glyphs);
+            if let Some(id) = id {
+                surface.end_tagged();
+                if let Some(list) = text.element.and_then(|e| content.get_mut(e)) {
+                    list.push(id);
+                }
             }
         }
-        self.next += 1;
-        Ok(RenderResult {
-            size: area.size(),
-            has_more: self.next < self.pages.len(),
-        })
+        surface.finish();
+        krilla_page.finish();
+    }
+    document.set_metadata(metadata(info));
+    document.set_outline(outline(laid));
+    if tagged {
+        document.set_tag_tree(tag_tree(&laid.elements, content, info.language));
+    }
+    document.finish().map_err(|error| match error {
+        krilla::error::KrillaError::Validation(errors) => PdfError::Standard(
+            (errors.iter())
+                .map(|(error, _)| format!("{error:?}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => PdfError::Draw(other.to_string()),
+    })
+}
+
+/// Draws one line: a run of glyphs per font, each character advanced by its width and the
+/// line's spacing.
+fn draw_text(surface: &mut Surface<'_>, text: &Text, glyphs: &dyn Glyphs) {
+    let mut x = text.x;
+    let spacing = text.spacing / text.size;
+    for run in glyphs.runs(text) {
+        let line = &text.text[run.range.clone()];
+        let krilla_glyphs: Vec<KrillaGlyph> = (run.glyphs.iter())
+            .map(|(range, glyph, advance)| {
+                let range = range.start - run.range.start..range.end - run.range.start;
+                KrillaGlyph::new(*glyph, advance + spacing, 0.0, 0.0, 0.0, range, None)
+            })
+            .collect();
+        let start = Point::from_xy(x, text.baseline);
+        x += (run.glyphs.iter())
+            .map(|(_, _, advance)| (advance + spacing) * text.size)
+            .sum::<f32>();
+        surface.draw_glyphs(start, &krilla_glyphs, run.font, line, text.size, false);
     }
 }
 
-/// The PDF of `pages` as genpdf draws it, with the two subset fonts embedded: the lopdf document
-/// printpdf would save, taken before it is written out, so that [`crate::finish`] works on it
-/// without parsing back the bytes.
-pub(crate) fn draw(
-    pages: Vec<Page>,
-    title: &str,
-    body_font: Vec<u8>,
-    heading_font: Vec<u8>,
-    color_profile: bool,
-) -> Result<lopdf::Document, Error> {
-    // genpdf embeds every slot of a family; the italic slots, never drawn with, are built-in
-    // PDF fonts that embed nothing (and are dropped from the page resources afterwards).
-    let family = FontFamily {
-        italic: FontData::new(body_font.clone(), Some(BuiltinFont::Helvetica))?,
-        bold_italic: FontData::new(heading_font.clone(), Some(BuiltinFont::HelveticaBold))?,
-        regular: FontData::new(body_font, None)?,
-        bold: FontData::new(heading_font, None)?,
-    };
-    let mut document = genpdf::Document::new(family);
-    document.set_title(title);
-    document.set_paper_size(genpdf::PaperSize::A4);
-    document.set_conformance(PdfConformance::Custom(CustomPdfConformance {
-        requires_icc_profile: color_profile,
-        requires_xmp_metadata: false,
-        ..CustomPdfConformance::default()
-    }));
-    document.push(Pages { pages, next: 0 });
-    let (rendered, saved) = printpdf::capture_saved_document(|| document.render(std::io::sink()));
-    rendered?;
-    saved.ok_or_else(|| Error::new("genpdf saved no document", ErrorKind::Internal))
+fn metadata(info: &Info<'_>) -> Metadata {
+    Metadata::new()
+        .title(info.title.to_owned())
+        .authors(vec![info.author.to_owned()])
+        .description(info.subject.to_owned())
+        .keywords(vec![info.keywords.clone()])
+        .language(info.language.to_owned())
+        .creator("nianbao".to_owned())
+        .producer(format!(
+            "nianbao-pdf {} (krilla)",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .creation_date(info.date)
+}
+
+/// Bookmarks: the headings, sub-headings under their section.
+fn outline(laid: &Laid) -> Outline {
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    let headings = (laid.elements.iter().enumerate()).filter_map(|(i, e)| match e.kind {
+        ElementKind::Heading(level) => Some((i, level, e)),
+        _ => None,
+    });
+    for (i, level, element) in headings {
+        let page = laid.element_page.get(i).copied().unwrap_or(0);
+        let top = laid.element_top.get(i).copied().unwrap_or(0.0);
+        let node = OutlineNode::new(
+            element.text.clone(),
+            XyzDestination::new(page, Point::from_xy(0.0, top)),
+        );
+        match section.as_mut() {
+            Some(parent) if level > 1 => parent.push_child(node),
+            _ => {
+                if let Some(done) = section.replace(node) {
+                    outline.push_child(done);
+                }
+            }
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
+}
+
+/// The structure tree: each element with its content, children under their parent.
+fn tag_tree(elements: &[Element], content: Vec<Vec<Identifier>>, language: &str) -> TagTree {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); elements.len()];
+    let mut roots = Vec::new();
+    for (i, element) in elements.iter().enumerate() {
+        match element.parent.and_then(|p| children.get_mut(p)) {
+            Some(list) => list.push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut content: Vec<Option<Vec<Identifier>>> = content.into_iter().map(Some).collect();
+    let mut tree = TagTree::new().with_lang(Some(language.to_owned()));
+    for root in roots {
+        if let Some(group) = group(root, elements, &children, &mut content) {
+            tree.push(group);
+        }
+    }
+    tree
+}
+
+/// The group of element `i`; `None` for an element with nothing drawn (a blank cell).
+fn group(
+    i: usize,
+    elements: &[Element],
+    children: &[Vec<usize>],
+    content: &mut [Option<Vec<Identifier>>],
+) -> Option<Node> {
+    let element = elements.get(i)?;
+    let mut group = TagGroup::new(tag(element));
+    for id in content
+        .get_mut(i)
+        .and_then(Option::take)
+        .unwrap_or_default()
+    {
+        group.push(id);
+    }
+    for &child in children.get(i).map_or(&[][..], Vec::as_slice) {
+        if let Some(node) = self::group(child, elements, children, content) {
+            group.push(node);
+        }
+    }
+    // A cell keeps its place in the grid even when blank, so spans line up for a reader.
+    let keep_empty = matches!(element.kind, ElementKind::Cell { .. } | ElementKind::Row);
+    (!group.children.is_empty() || keep_empty).then_some(Node::Group(group))
+}
+
+fn tag(element: &Element) -> TagKind {
+    let span = |n: usize| NonZeroU32::new(u32::try_from(n).unwrap_or(1)).filter(|n| n.get() > 1);
+    match element.kind {
+        // The title is the first-level heading (PDF 1.7 has no Title tag), the sections the
+        // second.
+        ElementKind::Title => Tag::Hn(NonZeroU16::MIN, Some(element.text.clone())).into(),
+        ElementKind::Heading(level) => {
+            let level = NonZeroU16::new(u16::from(level) + 1).unwrap_or(NonZeroU16::MIN);
+            Tag::Hn(level, Some(element.text.clone())).into()
+        }
+        ElementKind::Paragraph => Tag::P.into(),
+        ElementKind::Table => Tag::Table.into(),
+        ElementKind::Caption => Tag::Caption.into(),
+        ElementKind::Row => Tag::TR.into(),
+        ElementKind::Cell {
+            header,
+            label,
+            rowspan,
+            colspan,
+        } => {
+            if header || label {
+                let scope = if header {
+                    TableHeaderScope::Column
+                } else {
+                    TableHeaderScope::Row
+                };
+                Tag::TH(scope)
+                    .with_row_span(span(rowspan))
+                    .with_col_span(span(colspan))
+                    .into()
+            } else {
+                Tag::TD
+                    .with_row_span(span(rowspan))
+                    .with_col_span(span(colspan))
+                    .into()
+            }
+        }
+    }
 }

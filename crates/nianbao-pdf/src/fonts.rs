@@ -1,87 +1,95 @@
-//! Fonts: the bundled Noto fonts and users' own files, their metrics, and per-document subsets.
+//! Fonts: the bundled Noto fonts and users' own files (`.ttf`, `.otf`, a face of a `.ttc`),
+//! their metrics, and the fallback to a bundled font for a character a user's font lacks.
 //!
 //! A [`Face`] is read and checked once per process (the bundled ones in a [`LazyLock`], a
-//! user's file in a cache keyed by its path); every document then measures with it and embeds a
-//! subset of just the characters it uses, made with `fontcull-klippa` from the same bytes.
+//! user's file in a cache keyed by its path and face index); every document then measures with
+//! it, and krilla embeds a subset of just the glyphs drawn.
 
-use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
-use fontcull_klippa::{Plan, SubsetFlags, subset_font};
-use fontcull_skrifa::charmap::Charmap;
-use fontcull_skrifa::instance::{LocationRef, Size};
-use fontcull_skrifa::metrics::GlyphMetrics;
-use fontcull_skrifa::raw::collections::IntSet;
-use fontcull_skrifa::raw::types::NameId;
-use fontcull_skrifa::string::StringId;
-use fontcull_skrifa::{FontRef, GlyphId, MetadataProvider, Tag};
+use krilla::Data;
+use skrifa::charmap::Charmap;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::raw::FileRef;
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 use crate::PdfError;
 
-/// Noto Serif SC Regular: body text and tables. Compiled in, so the binary needs no files.
-static SERIF: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular.ttf");
-/// Noto Sans SC Bold: title and headings.
-static SANS_BOLD: &[u8] = include_bytes!("../fonts/NotoSansSC-Bold.ttf");
+/// Noto Serif SC Regular (a 宋体 design): body text and tables. Compiled in, so the binary
+/// needs no files.
+static SERIF: &[u8] = include_bytes!("../fonts/NotoSerifSC-Regular.otf");
+/// Noto Sans SC Bold (a 黑体 design): title and headings.
+static SANS_BOLD: &[u8] = include_bytes!("../fonts/NotoSansSC-Bold.otf");
 
-static BUNDLED_BODY: LazyLock<Arc<Face>> = LazyLock::new(|| {
-    let face = Face::new(Cow::Borrowed(SERIF), "the bundled Noto Serif SC".to_owned());
-    Arc::new(face.expect("the bundled Noto Serif SC is a TrueType font"))
+static BUNDLED_SERIF: LazyLock<Arc<Face>> = LazyLock::new(|| {
+    let face = Face::new(Data::from(SERIF), 0, "the bundled Noto Serif SC".to_owned());
+    Arc::new(face.expect("the bundled Noto Serif SC is an OpenType font"))
 });
-static BUNDLED_HEADING: LazyLock<Arc<Face>> = LazyLock::new(|| {
+static BUNDLED_SANS: LazyLock<Arc<Face>> = LazyLock::new(|| {
     let face = Face::new(
-        Cow::Borrowed(SANS_BOLD),
+        Data::from(SANS_BOLD),
+        0,
         "the bundled Noto Sans SC Bold".to_owned(),
     );
-    Arc::new(face.expect("the bundled Noto Sans SC Bold is a TrueType font"))
+    Arc::new(face.expect("the bundled Noto Sans SC Bold is an OpenType font"))
 });
 
+/// Faces read from users' files, by path and face index.
+type FaceCache = HashMap<(PathBuf, u32), Arc<Face>>;
+
 /// Users' fonts read so far, so a batch of reports reads and checks each file once.
-static USER_FONTS: LazyLock<Mutex<HashMap<PathBuf, Arc<Face>>>> = LazyLock::new(Mutex::default);
+static USER_FONTS: LazyLock<Mutex<FaceCache>> = LazyLock::new(Mutex::default);
 
-/// The bundled body font.
-pub(crate) fn bundled_body() -> Arc<Face> {
-    Arc::clone(&BUNDLED_BODY)
+/// The bundled serif (宋体) font.
+pub(crate) fn bundled_serif() -> Arc<Face> {
+    Arc::clone(&BUNDLED_SERIF)
 }
 
-/// The bundled title and heading font.
-pub(crate) fn bundled_heading() -> Arc<Face> {
-    Arc::clone(&BUNDLED_HEADING)
+/// The bundled bold sans (黑体) font.
+pub(crate) fn bundled_sans() -> Arc<Face> {
+    Arc::clone(&BUNDLED_SANS)
 }
 
-/// The font at `path`, read once per process.
-pub(crate) fn user_font(path: &Path) -> Result<Arc<Face>, PdfError> {
+/// Face `index` of the font file at `path`, read once per process.
+pub(crate) fn user_font(path: &Path, index: u32) -> Result<Arc<Face>, PdfError> {
+    let key = (path.to_owned(), index);
+    // A poisoned cache still holds only fully built faces.
     let mut cache = USER_FONTS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(face) = cache.get(path) {
+    if let Some(face) = cache.get(&key) {
         return Ok(Arc::clone(face));
     }
     let data = std::fs::read(path).map_err(|source| PdfError::FontRead {
         path: path.to_owned(),
         source,
     })?;
-    let face = Face::new(Cow::Owned(data), path.display().to_string()).map_err(|reason| {
-        PdfError::FontUnusable {
-            path: path.to_owned(),
-            reason,
-        }
-    })?;
+    let face =
+        Face::new(Data::from(data), index, path.display().to_string()).map_err(|reason| {
+            PdfError::FontUnusable {
+                path: path.to_owned(),
+                index,
+                reason,
+            }
+        })?;
     let face = Arc::new(face);
-    cache.insert(path.to_owned(), Arc::clone(&face));
+    cache.insert(key, Arc::clone(&face));
     Ok(face)
 }
 
-/// A TrueType font face, checked to be usable: it parses, has TrueType outlines (genpdf reads
-/// fonts through rusttype, which cannot draw CFF outlines) and maps Han characters.
+/// A font face, checked to be usable: it parses, krilla can embed it (TrueType or CFF
+/// outlines) and it maps Han characters.
 pub(crate) struct Face {
-    data: Cow<'static, [u8]>,
+    data: Data,
+    index: u32,
+    /// What krilla draws with: made once, since it hashes the whole file.
+    pub(crate) font: krilla::text::Font,
     /// Where it comes from, for messages: a path or `the bundled …`.
     pub(crate) name: String,
-    /// The PostScript name, for the PDF font name.
-    pub(crate) postscript_name: String,
     /// The advance of each character of the Basic Multilingual Plane as `f32` bits, once
     /// looked up ([`UNKNOWN_ADVANCE`] until then): layout measures the same few hundred
     /// characters over and over, in every report of a batch.
@@ -92,108 +100,79 @@ pub(crate) struct Face {
 const UNKNOWN_ADVANCE: u32 = u32::MAX;
 
 impl Face {
-    fn new(data: Cow<'static, [u8]>, name: String) -> Result<Face, String> {
-        let font = FontRef::from_index(&data, 0).map_err(|error| {
-            format!("it is not a TrueType/OpenType font or collection ({error})")
-        })?;
-        if font.table_data(Tag::new(b"glyf")).is_none() {
-            let kind = if font.table_data(Tag::new(b"CFF ")).is_some() {
-                "PostScript (CFF) outlines"
-            } else {
-                "no TrueType outlines"
-            };
+    fn new(data: Data, index: u32, name: String) -> Result<Face, String> {
+        let faces = match FileRef::new(data.as_ref()) {
+            Ok(FileRef::Collection(collection)) => collection.len(),
+            Ok(FileRef::Font(_)) => 1,
+            Err(error) => {
+                return Err(format!(
+                    "it is not a TrueType/OpenType font or collection ({error})"
+                ));
+            }
+        };
+        if index >= faces {
             return Err(format!(
-                "it has {kind}; genpdf embeds only fonts with TrueType (glyf) outlines, \
-                 such as a .ttf or a .ttc of TrueType faces"
+                "it has {faces} face{}, numbered from 0: no face {index}",
+                if faces == 1 { "" } else { "s" }
             ));
         }
+        let font = FontRef::from_index(data.as_ref(), index)
+            .map_err(|error| format!("face {index} does not parse ({error})"))?;
         if font.charmap().map('年').is_none() {
             return Err("it has no Chinese characters (no glyph for 年)".to_owned());
         }
-        let postscript_name = font
-            .localized_strings(StringId::POSTSCRIPT_NAME)
-            .english_or_first()
-            .map(|name| name.to_string())
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect::<String>();
-        let postscript_name = if postscript_name.is_empty() {
-            "Font".to_owned()
-        } else {
-            postscript_name
-        };
+        let krilla_font = krilla::text::Font::new(data.clone(), index)
+            .ok_or_else(|| format!("krilla cannot read face {index}"))?;
         Ok(Face {
             data,
+            index,
+            font: krilla_font,
             name,
-            postscript_name,
             advances: (0..=0xFFFF)
                 .map(|_| AtomicU32::new(UNKNOWN_ADVANCE))
                 .collect(),
         })
     }
 
-    fn font(&self) -> FontRef<'_> {
-        FontRef::from_index(&self.data, 0).expect("the font parsed when it was loaded")
+    fn font_ref(&self) -> Option<FontRef<'_>> {
+        FontRef::from_index(self.data.as_ref(), self.index).ok()
     }
 
     /// The metrics of this face, ready for many look-ups.
     pub(crate) fn metrics(&self) -> FaceMetrics<'_> {
-        let font = self.font();
-        let units_per_em = f32::from(
-            font.metrics(Size::unscaled(), LocationRef::default())
-                .units_per_em,
-        );
+        let font = self.font_ref();
+        let units_per_em = font.as_ref().map_or(1000.0, |font| {
+            f32::from(
+                font.metrics(Size::unscaled(), LocationRef::default())
+                    .units_per_em,
+            )
+        });
         FaceMetrics {
-            charmap: font.charmap(),
-            glyphs: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            charmap: font.as_ref().map(MetadataProvider::charmap),
+            glyphs: font.map(|font| font.glyph_metrics(Size::unscaled(), LocationRef::default())),
             units_per_em: units_per_em.max(1.0),
             advances: &self.advances,
         }
     }
-
-    /// A TrueType font with just `chars`, without layout tables (a PDF viewer does no
-    /// shaping) or hinting (print and zoom need none).
-    pub(crate) fn subset(&self, chars: &BTreeSet<char>) -> Result<Vec<u8>, PdfError> {
-        let font = self.font();
-        let unicodes: IntSet<u32> = chars.iter().map(|&c| u32::from(c)).collect();
-        let mut drop_tables: IntSet<Tag> = IntSet::empty();
-        for tag in [
-            b"GSUB", b"GPOS", b"GDEF", b"BASE", b"JSTF", b"MATH", b"kern", b"vhea", b"vmtx",
-            b"VORG", b"DSIG", b"hdmx", b"LTSH", b"VDMX", b"STAT",
-        ] {
-            drop_tables.insert(Tag::new(tag));
-        }
-        let plan = Plan::new(
-            &IntSet::<GlyphId>::empty(),
-            &unicodes,
-            &font,
-            SubsetFlags::SUBSET_FLAGS_NO_HINTING,
-            &drop_tables,
-            &IntSet::empty(),
-            &IntSet::empty(),
-            &IntSet::<NameId>::empty(),
-            &IntSet::<u16>::empty(),
-        );
-        subset_font(&font, &plan).map_err(|error| PdfError::Subset {
-            font: self.name.clone(),
-            message: error.to_string(),
-        })
-    }
 }
 
-/// Character widths of a face.
+/// Character widths and glyphs of a face.
 pub(crate) struct FaceMetrics<'a> {
-    charmap: Charmap<'a>,
-    glyphs: GlyphMetrics<'a>,
+    charmap: Option<Charmap<'a>>,
+    glyphs: Option<GlyphMetrics<'a>>,
     units_per_em: f32,
     advances: &'a [AtomicU32],
 }
 
 impl FaceMetrics<'_> {
+    /// The glyph of `c`, if the face has one.
+    pub(crate) fn glyph(&self, c: char) -> Option<GlyphId> {
+        self.charmap.as_ref()?.map(c)
+    }
+
     /// Whether the face has a glyph for `c`.
     pub(crate) fn has(&self, c: char) -> bool {
-        self.charmap.map(c).is_some()
+        self.glyph(c).is_some()
     }
 
     /// The advance width of `c` in em; a character without a glyph measures as `.notdef`.
@@ -214,36 +193,10 @@ impl FaceMetrics<'_> {
     }
 
     fn look_up_advance(&self, c: char) -> f32 {
-        let glyph = self.charmap.map(c).unwrap_or(GlyphId::NOTDEF);
-        self.glyphs.advance_width(glyph).unwrap_or(0.0) / self.units_per_em
+        let glyph = self.glyph(c).unwrap_or(GlyphId::NOTDEF);
+        let advance = self.glyphs.as_ref().and_then(|g| g.advance_width(glyph));
+        advance.unwrap_or(0.0) / self.units_per_em
     }
-}
-
-/// The glyph of each of `chars` in a subset font, and its bounding box in font units with the
-/// units per em: what the PDF font dictionary needs.
-pub(crate) struct SubsetInfo {
-    pub(crate) glyphs: Vec<(u16, char)>,
-    pub(crate) bbox: [i64; 4],
-    pub(crate) units_per_em: f32,
-}
-
-/// Reads back the glyph of each character from a subset made by [`Face::subset`].
-pub(crate) fn subset_info(subset: &[u8], chars: &BTreeSet<char>) -> Option<SubsetInfo> {
-    let font = FontRef::new(subset).ok()?;
-    let charmap = font.charmap();
-    let glyphs = chars
-        .iter()
-        .filter_map(|&c| Some((u16::try_from(charmap.map(c)?.to_u32()).ok()?, c)))
-        .collect();
-    let metrics = font.metrics(Size::unscaled(), LocationRef::default());
-    let bbox = metrics.bounds.map_or([0, -200, 1000, 900], |b| {
-        [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| v as i64)
-    });
-    Some(SubsetInfo {
-        glyphs,
-        bbox,
-        units_per_em: f32::from(metrics.units_per_em).max(1.0),
-    })
 }
 
 #[cfg(test)]
@@ -252,7 +205,7 @@ mod tests {
 
     #[test]
     fn a_cached_advance_is_the_one_looked_up() {
-        let face = bundled_body();
+        let face = bundled_serif();
         let metrics = face.metrics();
         // Han, Latin, hanging punctuation, a character the font lacks, one past the cache.
         for c in ['年', 'A', '，', '\u{E000}', '\u{20000}'] {

@@ -1,24 +1,31 @@
-//! Page layout without genpdf: column widths and row heights over the core's resolved table
-//! grids, and the split of the document into pages (tables continued with their header rows
-//! repeated). Lines are broken by the core's shared breaker ([`nianbao_core::linebreak`]). The
-//! result is a list of pages of positioned text lines and rules, which [`crate::draw`] hands
-//! to genpdf. Lengths are points, from the page's top-left corner.
+//! Page layout: column widths and row heights over the core's resolved table grids, the split
+//! of the document into pages (tables continued with their header rows repeated), and the
+//! logical structure for tagged PDF. Lines are broken by the core's shared breaker
+//! ([`nianbao_core::linebreak`]). The result is a list of pages of positioned text lines and
+//! rules, which [`crate::draw`] writes with krilla. Lengths are points, from the page's
+//! top-left corner.
 
 use std::ops::Range;
 
 use nianbao_core::linebreak::{HANGING, Pieces};
 use nianbao_core::{Block, Cell, CellRole, Document, ParagraphRole, Table};
 
+use crate::words::Words;
+
 /// Points per millimetre.
 pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
 
-/// The two font slots of a document.
+/// The font slots of a document; a slot may hold the same face as another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum FontId {
     /// 宋体/仿宋 for body text, tables and page numbers.
-    Body,
-    /// 黑体/小标宋 for the title, headings and table captions.
-    Heading,
+    Body = 0,
+    /// 小标宋 for the title.
+    Title = 1,
+    /// 黑体 for first-level headings and table captions.
+    Heading = 2,
+    /// 楷体 for second-level headings.
+    Subheading = 3,
 }
 
 /// Character widths, in em.
@@ -31,33 +38,54 @@ pub(crate) trait Measure {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TextStyle {
     pub font: FontId,
-    /// Font size in points (genpdf takes whole points).
-    pub size: u8,
+    /// Font size in points.
+    pub size: f32,
     /// Distance between baselines.
     pub pitch: f32,
+    /// Space added after every character, in points (negative to fit the official 28
+    /// characters into a line of 16 pt type).
+    pub tracking: f32,
 }
 
 impl TextStyle {
     fn em(&self) -> f32 {
-        f32::from(self.size)
+        self.size + self.tracking
     }
 
     /// Width of `text` in this style.
     pub(crate) fn width(&self, text: &str, measure: &dyn Measure) -> f32 {
         text.chars()
-            .map(|c| measure.advance(self.font, c))
-            .sum::<f32>()
-            * self.em()
+            .map(|c| measure.advance(self.font, c) * self.size + self.tracking)
+            .sum()
     }
 
     /// Baseline of a line whose line box starts at `top`: the em box (ideographs reach from
     /// 0.12 em below the baseline to 0.88 em above it) centred in the pitch.
     fn baseline(&self, top: f32) -> f32 {
-        top + (self.pitch - self.em()) / 2.0 + 0.88 * self.em()
+        top + (self.pitch - self.size) / 2.0 + 0.88 * self.size
     }
 }
 
-/// The page and the styles: GB/T 9704-2012 margins, 3号 (16 pt) body on the 22-line grid.
+/// Where page numbers go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    /// Centred under the text area.
+    Centred,
+    /// On the outer side, one character in: right on odd pages, left on even ones.
+    Outer,
+}
+
+/// How the signature block is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Signing {
+    /// Each line flush right, two characters in.
+    FlushRight,
+    /// GB/T 9704 for a sealed document: the date four characters in from the right, the
+    /// agency centred over it, room above for the seal.
+    Sealed,
+}
+
+/// The page and the styles.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PageSpec {
     pub width: f32,
@@ -66,22 +94,38 @@ pub(crate) struct PageSpec {
     pub left: f32,
     pub right: f32,
     pub bottom: f32,
+    /// Whether even pages swap the left and right margins (binding side).
+    pub mirror: bool,
     pub title: TextStyle,
-    pub heading: TextStyle,
+    /// Headings of the first level, second level and third level.
+    pub headings: [TextStyle; 3],
+    /// The first-line indent of each heading level, in em of its style.
+    pub heading_indent: [f32; 3],
     pub body: TextStyle,
     pub caption: TextStyle,
     pub cell: TextStyle,
     /// Notes under a table (`注：…`).
     pub note: TextStyle,
     pub page_number: TextStyle,
+    pub numbering: Numbering,
+    pub signing: Signing,
     /// Space between a cell's border and its text, left/right and top/bottom.
     pub cell_pad: (f32, f32),
 }
 
+/// Word's exact line spacing for the 22-line grid of 3号 type in the 225 mm text area.
+const GRID: f32 = 28.95;
+
 impl Default for PageSpec {
+    /// The readable style: the GB/T 9704 page and grid, the title and headings in a bold
+    /// 黑体 face, page numbers centred.
     fn default() -> PageSpec {
-        // Word's exact line spacing for the 22-line grid of 3号 type in the 225 mm text area.
-        let grid = 28.95;
+        let style = |font, size, pitch| TextStyle {
+            font,
+            size,
+            pitch,
+            tracking: 0.0,
+        };
         PageSpec {
             width: 210.0 * PT_PER_MM,
             height: 297.0 * PT_PER_MM,
@@ -89,48 +133,64 @@ impl Default for PageSpec {
             left: 28.0 * PT_PER_MM,
             right: 26.0 * PT_PER_MM,
             bottom: 35.0 * PT_PER_MM,
-            title: TextStyle {
-                font: FontId::Heading,
-                size: 22,
-                pitch: 36.0,
-            },
-            heading: TextStyle {
-                font: FontId::Heading,
-                size: 16,
-                pitch: grid,
-            },
-            body: TextStyle {
-                font: FontId::Body,
-                size: 16,
-                pitch: grid,
-            },
-            caption: TextStyle {
-                font: FontId::Heading,
-                size: 12,
-                pitch: 20.0,
-            },
-            // 五号 is 10.5 pt; genpdf sets whole points.
-            cell: TextStyle {
-                font: FontId::Body,
-                size: 10,
-                pitch: 13.0,
-            },
-            note: TextStyle {
-                font: FontId::Body,
-                size: 12,
-                pitch: 18.0,
-            },
-            page_number: TextStyle {
-                font: FontId::Body,
-                size: 14,
-                pitch: 14.0,
-            },
+            mirror: false,
+            title: style(FontId::Title, 22.0, 36.0),
+            headings: [
+                style(FontId::Heading, 16.0, GRID),
+                style(FontId::Subheading, 16.0, GRID),
+                style(FontId::Body, 16.0, GRID),
+            ],
+            heading_indent: [2.0, 2.0, 0.0],
+            body: style(FontId::Body, 16.0, GRID),
+            caption: style(FontId::Heading, 12.0, 20.0),
+            // 五号.
+            cell: style(FontId::Body, 10.5, 14.0),
+            note: style(FontId::Body, 12.0, 18.0),
+            page_number: style(FontId::Body, 14.0, 14.0),
+            numbering: Numbering::Centred,
+            signing: Signing::FlushRight,
             cell_pad: (3.0, 3.0),
         }
     }
 }
 
 impl PageSpec {
+    /// GB/T 9704-2012: every line on the grid of 22 lines of 28 characters, the title at 2号
+    /// in the title face, headings 一、 in 黑体, （一） in 楷体 and 1. in the body face, all
+    /// indented two characters; page numbers on the outer side; the binding margin on the
+    /// left of odd pages and the right of even ones; the sealed signature block.
+    pub(crate) fn gbt9704() -> PageSpec {
+        let base = PageSpec::default();
+        let line = base.width - base.left - base.right;
+        // 28 characters of 16 pt in 156 mm: each a little narrower than its em.
+        let tracking = line / 28.0 - 16.0;
+        let grid = |font| TextStyle {
+            font,
+            size: 16.0,
+            pitch: GRID,
+            tracking,
+        };
+        PageSpec {
+            mirror: true,
+            title: TextStyle {
+                font: FontId::Title,
+                size: 22.0,
+                pitch: GRID * 1.25,
+                tracking: 0.0,
+            },
+            headings: [
+                grid(FontId::Heading),
+                grid(FontId::Subheading),
+                grid(FontId::Body),
+            ],
+            heading_indent: [2.0, 2.0, 2.0],
+            body: grid(FontId::Body),
+            numbering: Numbering::Outer,
+            signing: Signing::Sealed,
+            ..base
+        }
+    }
+
     fn text_width(&self) -> f32 {
         self.width - self.left - self.right
     }
@@ -144,12 +204,15 @@ impl PageSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Text {
     pub font: FontId,
-    pub size: u8,
+    pub size: f32,
     pub x: f32,
     pub baseline: f32,
     pub text: String,
-    /// Extra space after each character, in points: what justifies a line.
+    /// Extra space after each character, in points: tracking and what justifies a line.
     pub spacing: f32,
+    /// The structure element it belongs to ([`Laid::elements`]); `None` for an artifact (a
+    /// page number, header rows repeated on a continued page).
+    pub element: Option<usize>,
 }
 
 /// A straight rule (table border) from `(x1, y1)` to `(x2, y2)`.
@@ -166,6 +229,46 @@ pub(crate) struct Rule {
 pub(crate) struct Page {
     pub texts: Vec<Text>,
     pub rules: Vec<Rule>,
+}
+
+/// What a structure element is, for tagged PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ElementKind {
+    Title,
+    /// A heading of the document's level 1, 2 or 3.
+    Heading(u8),
+    Paragraph,
+    Table,
+    Caption,
+    Row,
+    /// A cell; `header` for a column header or caption band, `label` for a row label.
+    Cell {
+        header: bool,
+        label: bool,
+        rowspan: usize,
+        colspan: usize,
+    },
+}
+
+/// A node of the logical structure: its kind and its parent.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Element {
+    pub kind: ElementKind,
+    pub parent: Option<usize>,
+    /// The text, for headings (the bookmark and the tag's title).
+    pub text: String,
+}
+
+/// A document laid out: its pages, and its logical structure in reading order (a parent before
+/// its children).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Laid {
+    pub pages: Vec<Page>,
+    pub elements: Vec<Element>,
+    /// For each element, the page it starts on (for bookmarks).
+    pub element_page: Vec<usize>,
+    /// For each element, the top of its first line.
+    pub element_top: Vec<f32>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,19 +295,131 @@ pub(crate) fn wrap<'t>(
     pieces(text, style, measure).wrap(first, rest)
 }
 
-/// Wraps centred text (the title, a caption, a header) into as few lines as `width` allows,
-/// with the lines as even as possible rather than a full line over a stub.
+/// Wraps centred text (a caption, a header) into as few lines as `width` allows, with the
+/// lines as even as possible rather than a full line over a stub.
 fn wrap_balanced<'t>(
     text: &'t str,
     style: TextStyle,
     width: f32,
     measure: &dyn Measure,
 ) -> Vec<&'t str> {
-    // The even lines of a text that needs two (the title, most headers) are each at least
-    // half the width, so the search for the narrowest width starts there, and its steps are
-    // twice as fine as from zero.
+    // The even lines of a text that needs two are each at least half the width, so the
+    // search for the narrowest width starts there, and its steps are twice as fine.
     let floor = width / 2.0;
     pieces(text, style, measure).wrap_balanced(width, |low, high| (low.max(floor) + high) / 2.0)
+}
+
+/// The end of a numbering at the start of `text`: `三、`, `（三）`, `3.` or `（3）`.
+fn numbering_end(text: &str) -> Option<usize> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    if let Some(rest) = text.strip_prefix('（') {
+        let inner = rest.find('）')?;
+        let digits = &rest[..inner];
+        return (!digits.is_empty() && digits.chars().all(numeral))
+            .then(|| '（'.len_utf8() + inner + '）'.len_utf8());
+    }
+    let digits = text.find(|c: char| !numeral(c))?;
+    if digits == 0 {
+        return None;
+    }
+    let mark = text[digits..].chars().next()?;
+    ("、.．".contains(mark)).then(|| digits + mark.len_utf8())
+}
+
+/// The title in as few lines as fit, broken only between its parts (the agency, the year,
+/// `政府信息公开工作年度报告`), with the lines as even as possible. A part wider than a line
+/// (a long agency name) is broken before an opening bracket if that makes it fit, else where
+/// the shared breaker allows, evenly.
+fn title_lines<'d>(
+    document: &'d Document,
+    style: TextStyle,
+    width: f32,
+    measure: &dyn Measure,
+) -> Vec<String> {
+    let parts: Vec<&str> =
+        if document.title_parts.concat() == document.title && !document.title_parts.is_empty() {
+            document.title_parts.iter().map(String::as_str).collect()
+        } else {
+            vec![document.title.as_str()]
+        };
+    let mut units: Vec<String> = Vec::new();
+    for part in parts {
+        if style.width(part, measure) <= width + 0.01 {
+            units.push(part.to_owned());
+            continue;
+        }
+        let bracketed: Vec<&str> = phrases_at_brackets(part);
+        if bracketed.len() > 1
+            && bracketed
+                .iter()
+                .all(|p| style.width(p, measure) <= width + 0.01)
+        {
+            units.extend(bracketed.into_iter().map(str::to_owned));
+        } else {
+            let cut = |text: &'d str, width: f32| wrap(text, style, width, width, measure);
+            let words = Words::new(part, |s| style.width(s, measure));
+            units.extend(
+                words
+                    .wrap_balanced(width, &cut)
+                    .into_iter()
+                    .map(str::to_owned),
+            );
+        }
+    }
+    // Every way of grouping the units into consecutive lines (a title has a handful): the
+    // fewest lines that fit, then the narrowest widest line.
+    let n = units.len();
+    let widths: Vec<f32> = units.iter().map(|u| style.width(u, measure)).collect();
+    let mut best: Option<(usize, f32, u32)> = None;
+    let combinations = 1u32 << (n.saturating_sub(1)).min(12);
+    for mask in 0..combinations {
+        let mut lines = 1;
+        let mut widest = 0.0f32;
+        let mut current = 0.0;
+        let mut fits = true;
+        for (i, w) in widths.iter().enumerate() {
+            if i > 0 && mask & (1 << (i - 1)) != 0 {
+                lines += 1;
+                current = 0.0;
+            }
+            current += w;
+            widest = widest.max(current);
+            fits &= current <= width + 0.01;
+        }
+        if !fits {
+            continue;
+        }
+        let better = best.is_none_or(|(l, w, _)| lines < l || (lines == l && widest < w - 0.01));
+        if better {
+            best = Some((lines, widest, mask));
+        }
+    }
+    let mask = best.map_or(combinations.saturating_sub(1), |(_, _, mask)| mask);
+    let mut lines = vec![String::new()];
+    for (i, unit) in units.iter().enumerate() {
+        if i > 0 && mask & (1 << (i - 1)) != 0 {
+            lines.push(String::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push_str(unit);
+        }
+    }
+    lines
+}
+
+/// `text` cut before each opening bracket that does not start it.
+fn phrases_at_brackets(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if c == '（' && at > start {
+            parts.push(&text[start..at]);
+            start = at;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +479,7 @@ fn fit(slots: usize, mut needs: Vec<(Range<usize>, f32)>) -> Vec<f32> {
 
 /// A table laid out: column widths, row heights and the wrapped lines of every cell of the
 /// core's resolved grid ([`Table::cells`], blank positions included).
-struct TableLayout<'a> {
+pub(crate) struct TableLayout<'a> {
     table: &'a Table,
     widths: Vec<f32>,
     heights: Vec<f32>,
@@ -278,14 +493,16 @@ struct TableLayout<'a> {
 
 /// Column widths filling `room`.
 ///
-/// Each cell has three widths: its widest unbreakable piece; a comfortable one of at least two
-/// characters a line; and its text on one line, where a cell spanning `r` rows counts only a
-/// `1/r` share, since it can wrap into the height of its rows for free (that keeps
-/// `三、本年度办理结果`, 22 rows tall, narrow). Value columns are kept equal, as in the official
-/// forms. The widths are the natural ones when they fit, else interpolated between the
-/// comfortable and the natural ones as room allows (the usual automatic table layout).
+/// Each cell has three widths: its narrowest (its widest unbreakable piece; for a label, its
+/// widest phrase up to four characters); a comfortable one of at least two characters a line;
+/// and its text on one line, where a cell spanning `r` rows counts only a `1/r` share, since
+/// it can wrap into the height of its rows for free (that keeps `三、本年度办理结果`, 22 rows
+/// tall, narrow). Value columns are kept equal, as in the official forms. The widths are the
+/// natural ones when they fit, else interpolated between the comfortable and the natural ones
+/// as room allows (the usual automatic table layout).
 fn column_widths(
     table: &Table,
+    words: &[Option<Words<'_>>],
     room: f32,
     style: TextStyle,
     pad: f32,
@@ -293,14 +510,33 @@ fn column_widths(
 ) -> Vec<f32> {
     let cols = table.column_count();
     let mut needs = [Vec::new(), Vec::new(), Vec::new()];
-    for cell in &table.cells {
+    for (i, cell) in table.cells.iter().enumerate() {
         let text = shown(cell);
         // Punctuation at a piece's end counts here: hanging in a cell, it would cross the
         // border of a column cut to the rest of the piece.
-        let min = Pieces::new(text, |s: &str| style.width(s, measure), false).min_width();
+        let over_values = cell.col >= table.label_columns() && cell.role == CellRole::Header;
+        let mut min = Pieces::new(text, |s: &str| style.width(s, measure), false).min_width();
+        if let Some(words) = words.get(i).and_then(Option::as_ref) {
+            // A header over the value columns may split a compound of four characters
+            // evenly (`商业/企业`), or the seven columns of table 3 would leave its labels no
+            // room; three-character words (`自然人`) stay whole.
+            let widest = words.min_width();
+            min = min.max(if over_values {
+                widest.min(3.0 * style.em())
+            } else {
+                widest
+            });
+        }
         let natural = style.width(text, measure);
         let comfortable = min.max(natural.min(2.0 * style.em()));
         let natural = comfortable.max(natural / cell.rowspan.max(1) as f32);
+        // A header over value columns wraps word by word (`社会/公益/组织`), as the official
+        // forms set it: the room goes to the labels.
+        let (comfortable, natural) = if over_values {
+            (min, min)
+        } else {
+            (comfortable, natural)
+        };
         for (need, width) in needs.iter_mut().zip([min, comfortable, natural]) {
             need.push((cell.cols(), width + 2.0 * pad));
         }
@@ -334,18 +570,30 @@ fn column_widths(
 }
 
 impl<'a> TableLayout<'a> {
-    fn new(table: &'a Table, spec: &PageSpec, measure: &dyn Measure) -> TableLayout<'a> {
+    pub(crate) fn new(table: &'a Table, spec: &PageSpec, measure: &dyn Measure) -> TableLayout<'a> {
         let style = spec.cell;
         let pad = spec.cell_pad;
-        let widths = column_widths(table, spec.text_width(), style, pad.0, measure);
-        let lines: Vec<Vec<&str>> = (table.cells.iter())
-            .map(|cell| {
+        // Labels and headers break between words; values and blank cells need no segmenting.
+        let words: Vec<Option<Words<'a>>> = (table.cells.iter())
+            .map(|cell| match cell.role {
+                CellRole::Label | CellRole::Header | CellRole::Caption => {
+                    Some(Words::new(&cell.text, |s| style.width(s, measure)))
+                }
+                CellRole::Value | CellRole::Empty => None,
+            })
+            .collect();
+        let widths = column_widths(table, &words, spec.text_width(), style, pad.0, measure);
+        // A word longer than its column splits evenly: `商业/企业`.
+        let cut = |text: &'a str, width: f32| wrap_balanced(text, style, width, measure);
+        let lines: Vec<Vec<&str>> = (table.cells.iter().zip(&words))
+            .map(|(cell, words)| {
                 let inner = span(&widths, cell.cols()) - 2.0 * pad.0;
-                match (cell.role, Align::of(cell)) {
-                    (CellRole::Empty, _) => Vec::new(),
-                    // `商业/企业` rather than `商业企/业` under a centred header.
-                    (_, Align::Center) => wrap_balanced(&cell.text, style, inner, measure),
-                    (_, Align::Left) => wrap(&cell.text, style, inner, inner, measure),
+                match (cell.role, Align::of(cell), words) {
+                    (CellRole::Empty, _, _) => Vec::new(),
+                    // `三、/本年度/办理结果` and `社会/公益/组织`: whole words, no character alone.
+                    (_, _, Some(words)) => words.wrap_balanced(inner, &cut),
+                    (_, Align::Center, None) => wrap_balanced(&cell.text, style, inner, measure),
+                    (_, Align::Left, None) => wrap(&cell.text, style, inner, inner, measure),
                 }
             })
             .collect();
@@ -379,6 +627,13 @@ impl<'a> TableLayout<'a> {
         }
     }
 
+    /// The height of the table's head and its first two data rows: what is kept together at
+    /// the foot of a page.
+    fn opening_height(&self) -> f32 {
+        let rows = self.rows();
+        span(&self.heights, 0..(self.first_body_row() + 2).min(rows))
+    }
+
     /// The rows drawn above body rows from `start` on a page: the table's header rows and, where
     /// the page breaks inside a block of table 2, that block's caption and header rows (either
     /// may be none).
@@ -399,13 +654,21 @@ impl<'a> TableLayout<'a> {
             .sum()
     }
 
-    /// Whether a page break before `row` splits a block of table 2, or cuts a merged cell so
-    /// that a part of it has no room for its text: such a break is avoided where another can
-    /// be found.
+    /// Whether a page break before `row` is to be avoided where another can be found: one
+    /// that splits a block of table 2, leaves a caption band or header rows (with fewer than
+    /// two data rows under them) at the foot of the page, or cuts a merged cell so that a part
+    /// of it has no room for its text.
     fn bad_break(&self, row: usize) -> bool {
         let blocks = &self.table.blocks;
         if !blocks.is_empty() && !blocks.iter().any(|block| block.caption_row == row) {
             return true;
+        }
+        // The rows above the break that head the rows under it.
+        if let Some(block) = self.table.block_of(row.saturating_sub(1)) {
+            let first_data = block.caption_row + 1 + block.header_rows;
+            if row > block.caption_row && row < (first_data + 2).min(block.end_row) {
+                return true;
+            }
         }
         (self.table.cells.iter().zip(&self.lines)).any(|(cell, lines)| {
             let end = cell.row + cell.rowspan;
@@ -418,28 +681,35 @@ impl<'a> TableLayout<'a> {
     }
 
     /// Draws the body rows `body` at `top`, under the rows repeated above them; returns the
-    /// height used.
+    /// height used. `elements` gives the structure element of each cell.
     fn draw(
         &self,
         page: &mut Page,
         (left, top): (f32, f32),
         body: Range<usize>,
+        elements: &[usize],
         measure: &dyn Measure,
     ) -> f32 {
-        // The parts of the table on this page, top to bottom; a part that goes on where the one
-        // above it ends is one with it, so a cell spanning both is drawn whole.
-        let mut parts: Vec<Range<usize>> = Vec::new();
-        for rows in self.repeated(body.start).into_iter().chain([body]) {
+        // The parts of the table on this page, top to bottom, each with whether it repeats
+        // rows drawn before (header rows on a continued page: artifacts for a screen reader);
+        // a part that goes on where the one above it ends is one with it, so a cell spanning
+        // both is drawn whole.
+        let mut parts: Vec<(Range<usize>, bool)> = Vec::new();
+        let [heads, block_heads] = self.repeated(body.start);
+        let continued = body.start > self.first_body_row();
+        for (rows, repeat) in [(heads, continued), (block_heads, true), (body, false)] {
             match parts.last_mut() {
                 _ if rows.is_empty() => {}
-                Some(last) if last.end == rows.start => last.end = rows.end,
-                _ => parts.push(rows),
+                Some((last, last_repeat)) if last.end == rows.start && *last_repeat == repeat => {
+                    last.end = rows.end;
+                }
+                _ => parts.push((rows, repeat)),
             }
         }
         // The y of each row's top edge on this page, for the rows drawn.
         let mut y = vec![None; self.rows() + 1];
         let mut at = top;
-        for r in parts.iter().flat_map(Range::clone) {
+        for r in parts.iter().flat_map(|(rows, _)| rows.clone()) {
             if let Some(slot) = y.get_mut(r) {
                 *slot = Some(at);
             }
@@ -452,10 +722,11 @@ impl<'a> TableLayout<'a> {
                 Some(*x)
             }))
             .collect();
+        let right = x.last().copied().unwrap_or(left);
         page.rules.push(Rule {
             x1: left,
             y1: top,
-            x2: x[x.len() - 1],
+            x2: right,
             y2: top,
         });
         page.rules.push(Rule {
@@ -464,8 +735,8 @@ impl<'a> TableLayout<'a> {
             x2: left,
             y2: bottom,
         });
-        for part in &parts {
-            for (cell, lines) in self.table.cells.iter().zip(&self.lines) {
+        for (part, repeat) in &parts {
+            for (i, (cell, lines)) in self.table.cells.iter().zip(&self.lines).enumerate() {
                 let rows = cell.row.max(part.start)..(cell.row + cell.rowspan).min(part.end);
                 if rows.is_empty() {
                     continue;
@@ -493,13 +764,16 @@ impl<'a> TableLayout<'a> {
                 // A merged cell cut by a page break shows its text in each part that has room;
                 // the first part always does, so no text is lost.
                 let need = text_height(lines.len(), self.style, self.pad);
-                let whole = rows.start == cell.row && rows.len() == cell.rowspan;
-                if !(whole || y1 - y0 + 0.01 >= need || rows.start == cell.row) {
+                let starts = rows.start == cell.row;
+                if !(starts || y1 - y0 + 0.01 >= need) {
                     continue;
                 }
+                let element = (starts && !repeat)
+                    .then(|| elements.get(i).copied())
+                    .flatten();
                 let first = y0 + ((y1 - y0 - need) / 2.0).max(0.0) + self.pad.1;
                 let inner = x1 - x0 - 2.0 * self.pad.0;
-                for (i, line) in lines.iter().enumerate() {
+                for (n, line) in lines.iter().enumerate() {
                     let offset = match Align::of(cell) {
                         Align::Left => 0.0,
                         Align::Center => ((inner - self.style.width(line, measure)) / 2.0).max(0.0),
@@ -508,9 +782,10 @@ impl<'a> TableLayout<'a> {
                         font: self.style.font,
                         size: self.style.size,
                         x: x0 + self.pad.0 + offset,
-                        baseline: self.style.baseline(first + i as f32 * self.style.pitch),
+                        baseline: self.style.baseline(first + n as f32 * self.style.pitch),
                         text: (*line).to_owned(),
-                        spacing: 0.0,
+                        spacing: self.style.tracking,
+                        element,
                     });
                 }
             }
@@ -531,17 +806,21 @@ fn text_height(lines: usize, style: TextStyle, pad: (f32, f32)) -> f32 {
 struct Flow<'m> {
     spec: PageSpec,
     measure: &'m dyn Measure,
-    pages: Vec<Page>,
+    laid: Laid,
     y: f32,
 }
 
 impl Flow<'_> {
     fn page(&mut self) -> &mut Page {
-        self.pages.last_mut().expect("a flow has a page")
+        if self.laid.pages.is_empty() {
+            self.laid.pages.push(Page::default());
+        }
+        let last = self.laid.pages.len() - 1;
+        &mut self.laid.pages[last]
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        self.laid.pages.push(Page::default());
         self.y = self.spec.top;
     }
 
@@ -556,11 +835,43 @@ impl Flow<'_> {
         }
     }
 
-    fn line(&mut self, style: TextStyle, x: f32, text: String) {
-        self.justified(style, x, text, 0.0);
+    /// A new structure element under `parent`, starting here.
+    fn element(&mut self, kind: ElementKind, parent: Option<usize>, text: &str) -> usize {
+        self.laid.elements.push(Element {
+            kind,
+            parent,
+            text: text.to_owned(),
+        });
+        self.laid
+            .element_page
+            .push(self.laid.pages.len().saturating_sub(1));
+        self.laid.element_top.push(self.y);
+        self.laid.elements.len() - 1
     }
 
-    fn justified(&mut self, style: TextStyle, x: f32, text: String, spacing: f32) {
+    /// Moves the start of `element` to where its first line is.
+    fn starts_here(&mut self, element: usize) {
+        let page = self.laid.pages.len().saturating_sub(1);
+        if let Some(slot) = self.laid.element_page.get_mut(element) {
+            *slot = page;
+        }
+        if let Some(slot) = self.laid.element_top.get_mut(element) {
+            *slot = self.y;
+        }
+    }
+
+    fn line(&mut self, style: TextStyle, x: f32, text: String, element: Option<usize>) {
+        self.justified(style, x, text, style.tracking, element);
+    }
+
+    fn justified(
+        &mut self,
+        style: TextStyle,
+        x: f32,
+        text: String,
+        spacing: f32,
+        element: Option<usize>,
+    ) {
         self.need(style.pitch);
         let baseline = style.baseline(self.y);
         let (font, size) = (style.font, style.size);
@@ -571,6 +882,7 @@ impl Flow<'_> {
             baseline,
             text,
             spacing,
+            element,
         });
         self.y += style.pitch;
     }
@@ -581,36 +893,69 @@ impl Flow<'_> {
         }
     }
 
-    fn centred(&mut self, style: TextStyle, lines: Vec<&str>) {
+    fn centred(&mut self, style: TextStyle, lines: Vec<String>, element: Option<usize>) {
         let (left, width) = (self.spec.left, self.spec.text_width());
         for line in lines {
-            let x = left + ((width - style.width(line, self.measure)) / 2.0).max(0.0);
-            self.line(style, x, line.to_owned());
+            let x = left + ((width - style.width(&line, self.measure)) / 2.0).max(0.0);
+            self.line(style, x, line, element);
         }
     }
 
-    fn table(&mut self, table: &Table) {
+    /// The caption a table gets: none when the heading just above it already says it (the
+    /// official forms print the section heading and the table under it, with no caption).
+    fn caption<'t>(table: &'t Table, previous: Option<&Block>) -> Option<&'t str> {
+        if let Some(Block::Heading { text, .. }) = previous {
+            let heading = numbering_end(text).map_or(text.as_str(), |end| &text[end..]);
+            if heading.trim() == table.title.trim() {
+                return None;
+            }
+        }
+        Some(&table.title)
+    }
+
+    fn table(&mut self, layout: &TableLayout<'_>, caption: Option<&str>) {
         let spec = self.spec;
-        let layout = TableLayout::new(table, &spec, self.measure);
+        let table = layout.table;
         let width: f32 = layout.widths.iter().sum();
         let left = spec.left + ((spec.text_width() - width) / 2.0).max(0.0);
-        let caption = wrap_balanced(
-            &table.title,
-            spec.caption,
-            width.min(spec.text_width()),
-            self.measure,
-        );
+        let caption_lines = caption.map_or_else(Vec::new, |caption| {
+            wrap_balanced(
+                caption,
+                spec.caption,
+                width.min(spec.text_width()),
+                self.measure,
+            )
+        });
         // Caption, header rows (with those of a block of table 2 starting there) and the first
-        // body row stay together.
+        // two data rows stay together.
         let rows = layout.rows();
-        let heads = span(&layout.heights, 0..(layout.first_body_row() + 1).min(rows));
         self.skip(spec.caption.pitch / 2.0);
-        self.need(caption.len() as f32 * spec.caption.pitch + heads);
-        for line in caption {
-            let x = left + ((width - spec.caption.width(line, self.measure)) / 2.0).max(0.0);
-            self.line(spec.caption, x, line.to_owned());
+        self.need(caption_lines.len() as f32 * spec.caption.pitch + layout.opening_height());
+        let element = self.element(ElementKind::Table, None, "");
+        if let Some(caption) = caption {
+            let caption_element = self.element(ElementKind::Caption, Some(element), caption);
+            for line in caption_lines {
+                let x = left + ((width - spec.caption.width(line, self.measure)) / 2.0).max(0.0);
+                self.line(spec.caption, x, line.to_owned(), Some(caption_element));
+            }
+            self.y += 2.0;
         }
-        self.y += 2.0;
+        // The rows and their cells, in reading order.
+        let mut cells = vec![0; table.cells.len()];
+        let mut next = 0;
+        for r in 0..rows {
+            let row = self.element(ElementKind::Row, Some(element), "");
+            while let Some(cell) = table.cells.get(next).filter(|cell| cell.row == r) {
+                let kind = ElementKind::Cell {
+                    header: matches!(cell.role, CellRole::Header | CellRole::Caption),
+                    label: cell.role == CellRole::Label,
+                    rowspan: cell.rowspan,
+                    colspan: cell.colspan,
+                };
+                cells[next] = self.element(kind, Some(row), "");
+                next += 1;
+            }
+        }
         let mut start = layout.header_rows;
         loop {
             let room = spec.text_bottom() - self.y - layout.repeated_height(start);
@@ -634,8 +979,8 @@ impl Flow<'_> {
                 end = fits; // No better break on this page.
             }
             let (measure, top) = (self.measure, self.y);
-            let page = self.pages.last_mut().expect("a flow has a page");
-            let height = layout.draw(page, (left, top), start..end, measure);
+            let page = self.page();
+            let height = layout.draw(page, (left, top), start..end, &cells, measure);
             self.y += height;
             start = end;
             if start >= rows {
@@ -648,12 +993,78 @@ impl Flow<'_> {
         }
         let room = width.min(spec.text_width());
         for note in &table.notes {
+            let element = self.element(ElementKind::Paragraph, None, note);
             for line in wrap(note, spec.note, room, room, self.measure) {
-                self.line(spec.note, left, line.to_owned());
+                self.line(spec.note, left, line.to_owned(), Some(element));
             }
         }
         self.skip(spec.body.pitch / 2.0);
     }
+
+    /// Space above the signature block, `space` or less: a signature is not put alone on a
+    /// page for want of its blank lines (GB/T 9704 closes up the spacing instead).
+    fn space_before_signature(&mut self, space: f32, block: f32) {
+        let room = self.spec.text_bottom() - self.y - block;
+        self.skip(space.min(room.max(0.0)));
+        self.need(block);
+    }
+
+    /// The signature block: consecutive signature paragraphs (the agency, the date).
+    fn signature<'t>(&mut self, lines: &[&'t str]) {
+        let spec = self.spec;
+        let style = spec.body;
+        let width = spec.text_width();
+        let right = spec.left + width;
+        let room = width - 4.0 * style.em();
+        let measure = self.measure;
+        let cut = |text: &'t str, width: f32| wrap_balanced(text, style, width, measure);
+        // A long agency name breaks between words, in even lines.
+        let wrapped: Vec<Vec<&str>> = (lines.iter())
+            .map(|text| Words::new(text, |s| style.width(s, measure)).wrap_balanced(room, &cut))
+            .collect();
+        let count: usize = wrapped.iter().map(Vec::len).sum();
+        match spec.signing {
+            Signing::FlushRight => {
+                self.space_before_signature(style.pitch, count as f32 * style.pitch);
+                for (text, lines) in lines.iter().zip(wrapped) {
+                    let element = self.element(ElementKind::Paragraph, None, text);
+                    for line in lines {
+                        let x = right - 2.0 * style.em() - style.width(line, self.measure);
+                        self.line(style, x.max(spec.left), line.to_owned(), Some(element));
+                    }
+                }
+            }
+            Signing::Sealed => {
+                // Room for the seal, which is pressed over the agency and the date.
+                self.space_before_signature(2.0 * style.pitch, count as f32 * style.pitch);
+                // The date, four characters in from the right, is the axis the agency is
+                // centred on; a document without a date puts the agency two characters in.
+                let date = lines.iter().rposition(|text| is_date(text));
+                let axis = date
+                    .and_then(|d| wrapped.get(d))
+                    .and_then(|l| l.first())
+                    .map(|line| right - 4.0 * style.em() - style.width(line, self.measure) / 2.0);
+                for (i, (text, lines)) in lines.iter().zip(wrapped).enumerate() {
+                    let element = self.element(ElementKind::Paragraph, None, text);
+                    for line in lines {
+                        let w = style.width(line, self.measure);
+                        let x = match axis {
+                            Some(_) if Some(i) == date => right - 4.0 * style.em() - w,
+                            Some(axis) => (axis - w / 2.0).min(right - 2.0 * style.em() - w),
+                            None => right - 2.0 * style.em() - w,
+                        };
+                        self.line(style, x.max(spec.left), line.to_owned(), Some(element));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether a signature line is a date, `2025年1月20日`.
+fn is_date(text: &str) -> bool {
+    let text = text.trim();
+    text.ends_with('日') && text.contains('年') && text.contains('月')
 }
 
 /// The most space added between two characters to fill a line, in em: more would read as a
@@ -669,97 +1080,179 @@ fn justify(line: &str, style: TextStyle, width: f32, measure: &dyn Measure) -> f
         return 0.0;
     }
     let slack = width - style.width(visible, measure);
-    (slack / gaps as f32).clamp(0.0, MAX_SPACING * style.em())
+    (slack / gaps as f32).clamp(0.0, MAX_SPACING * style.size)
 }
 
-/// Lays `document` out on pages: the title centred in bold, headings in bold with the
-/// two-character indent (the third level in the body face, flush left), body paragraphs with a
-/// two-character first-line indent, the signature flush right, the tables under their captions
-/// with their notes below, and `- n -` page numbers centred below the text area.
-pub(crate) fn layout(document: &Document, spec: &PageSpec, measure: &dyn Measure) -> Vec<Page> {
+/// The height the start of `block` needs at the foot of a page, so that a heading above it is
+/// not left alone there: two lines of a paragraph, a table's caption, head and first rows.
+fn opening(
+    block: Option<&Block>,
+    spec: &PageSpec,
+    table: Option<&TableLayout<'_>>,
+    captioned: bool,
+) -> f32 {
+    match (block, table) {
+        (Some(Block::Table(_)), Some(layout)) => {
+            let caption = if captioned {
+                spec.caption.pitch * 1.5 + 2.0
+            } else {
+                spec.caption.pitch / 2.0
+            };
+            caption + layout.opening_height()
+        }
+        (Some(Block::Heading { .. }), _) => 2.0 * spec.body.pitch,
+        (Some(_), _) => 2.0 * spec.body.pitch,
+        (None, _) => 0.0,
+    }
+}
+
+/// Lays `document` out on pages: the title centred, broken between its parts; headings with
+/// their indent, kept with what follows them; body paragraphs justified with a two-character
+/// first-line indent; the tables, without a caption where the heading above says the same,
+/// their notes below; the signature block; page numbers `— n —`.
+pub(crate) fn layout(document: &Document, spec: &PageSpec, measure: &dyn Measure) -> Laid {
     let mut flow = Flow {
         spec: *spec,
         measure,
-        pages: Vec::new(),
-        y: 0.0,
+        laid: Laid::default(),
+        y: spec.top,
     };
     flow.new_page();
     let width = spec.text_width();
-    let title = wrap_balanced(&document.title, spec.title, width, measure);
-    flow.centred(spec.title, title);
+    let title = flow.element(ElementKind::Title, None, &document.title);
+    let lines = title_lines(document, spec.title, width, measure);
+    flow.centred(spec.title, lines, Some(title));
     flow.skip(spec.body.pitch);
-    let mut previous_signature = false;
-    for block in &document.blocks {
-        let mut signature = false;
+    let tables: Vec<Option<TableLayout<'_>>> = (document.blocks.iter())
+        .map(|block| match block {
+            Block::Table(table) => Some(TableLayout::new(table, spec, measure)),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while let Some(block) = document.blocks.get(i) {
+        let previous = i.checked_sub(1).and_then(|p| document.blocks.get(p));
         match block {
             Block::Heading { level, text } => {
-                // GB/T 9704 sets the first two levels at body size with the paragraphs'
-                // indent, 一、 in 黑体 and （一） in 楷体; with no 楷体 among the two faces,
-                // both take the heading face. The third level (1.) takes the body face, flush
-                // left, which sets it apart from the indented paragraphs.
-                let (style, indent) = if *level <= 2 {
-                    (spec.heading, 2.0 * spec.heading.em())
-                } else {
-                    (spec.body, 0.0)
-                };
+                let slot = usize::from(level.clamp(&1, &3) - 1);
+                // Levels the core does not make are drawn too: 0 as a first, 4+ as a third.
+                let slot = if *level == 0 { 0 } else { slot };
+                let style = spec.headings[slot];
+                let indent = spec.heading_indent[slot] * style.em();
                 let lines = wrap(text, style, width - indent, width, measure);
                 // A heading is not left alone at the foot of a page.
-                flow.need((lines.len() + 1) as f32 * style.pitch);
-                for (i, line) in lines.into_iter().enumerate() {
-                    let x = spec.left + if i == 0 { indent } else { 0.0 };
-                    flow.line(style, x, line.to_owned());
+                let next = document.blocks.get(i + 1);
+                let captioned = match next {
+                    Some(Block::Table(table)) => Flow::caption(table, Some(block)).is_some(),
+                    _ => true,
+                };
+                let after = opening(
+                    next,
+                    spec,
+                    tables.get(i + 1).and_then(Option::as_ref),
+                    captioned,
+                );
+                flow.need(lines.len() as f32 * style.pitch + after);
+                let element = flow.element(ElementKind::Heading((*level).max(1)), None, text);
+                for (n, line) in lines.into_iter().enumerate() {
+                    let x = spec.left + if n == 0 { indent } else { 0.0 };
+                    flow.line(style, x, line.to_owned(), Some(element));
                 }
             }
             Block::Paragraph {
-                text,
                 role: ParagraphRole::Signature,
+                ..
             } => {
-                signature = true;
-                let style = spec.body;
-                if !previous_signature {
-                    flow.skip(style.pitch);
+                let mut lines = Vec::new();
+                while let Some(Block::Paragraph {
+                    text,
+                    role: ParagraphRole::Signature,
+                }) = document.blocks.get(i)
+                {
+                    lines.push(text.as_str());
+                    i += 1;
                 }
-                let inset = 2.0 * style.em();
-                for line in wrap(text, style, width - inset, width - inset, measure) {
-                    let x = spec.left + width - inset - style.width(line, measure);
-                    flow.line(style, x.max(spec.left), line.to_owned());
-                }
+                flow.signature(&lines);
+                continue;
             }
             Block::Paragraph { text, .. } => {
                 let style = spec.body;
                 let indent = 2.0 * style.em();
                 let lines = wrap(text, style, width - indent, width, measure);
                 let last = lines.len().saturating_sub(1);
-                for (i, line) in lines.into_iter().enumerate() {
-                    let indent = if i == 0 { indent } else { 0.0 };
-                    let spacing = if i < last {
+                let element = flow.element(ElementKind::Paragraph, None, text);
+                for (n, line) in lines.into_iter().enumerate() {
+                    let indent = if n == 0 { indent } else { 0.0 };
+                    let spacing = if n < last {
                         justify(line, style, width - indent, measure)
                     } else {
                         0.0
                     };
-                    flow.justified(style, spec.left + indent, line.to_owned(), spacing);
+                    flow.justified(
+                        style,
+                        spec.left + indent,
+                        line.to_owned(),
+                        style.tracking + spacing,
+                        Some(element),
+                    );
+                    if n == 0 {
+                        let top = flow.y - style.pitch;
+                        flow.y = top;
+                        flow.starts_here(element);
+                        flow.y = top + style.pitch;
+                    }
                 }
             }
-            Block::Table(table) => flow.table(table),
+            Block::Table(table) => {
+                if let Some(Some(layout)) = tables.get(i) {
+                    flow.table(layout, Flow::caption(table, previous));
+                }
+            }
         }
-        previous_signature = signature;
+        i += 1;
     }
-    let mut pages = flow.pages;
+    let mut laid = flow.laid;
+    number_pages(&mut laid.pages, spec, measure);
+    if spec.mirror {
+        // Even pages have the binding margin on the right.
+        let shift = spec.right - spec.left;
+        for page in laid.pages.iter_mut().skip(1).step_by(2) {
+            page.texts.iter_mut().for_each(|t| t.x += shift);
+            for rule in &mut page.rules {
+                rule.x1 += shift;
+                rule.x2 += shift;
+            }
+        }
+    }
+    laid
+}
+
+/// The page number of each page, `— 1 —`, 7 mm below the text area as GB/T 9704 places it:
+/// centred, or on the outer side one character in.
+fn number_pages(pages: &mut [Page], spec: &PageSpec, measure: &dyn Measure) {
     let style = spec.page_number;
+    let baseline = spec.text_bottom() + 7.0 * PT_PER_MM + 0.88 * style.size;
     for (i, page) in pages.iter_mut().enumerate() {
-        let text = format!("- {} -", i + 1);
-        let x = (spec.width - style.width(&text, measure)) / 2.0;
-        // 7 mm below the text area, as GB/T 9704 places it.
-        let baseline = spec.text_bottom() + 7.0 * PT_PER_MM + 0.88 * style.em();
-        let (font, size) = (style.font, style.size);
+        let text = page_number(i + 1);
+        let width = style.width(&text, measure);
+        let x = match spec.numbering {
+            Numbering::Centred => (spec.width - width) / 2.0,
+            Numbering::Outer if i % 2 == 0 => spec.left + spec.text_width() - style.size - width,
+            Numbering::Outer => spec.left + style.size,
+        };
         page.texts.push(Text {
-            font,
-            size,
+            font: style.font,
+            size: style.size,
             x,
             baseline,
             text,
             spacing: 0.0,
+            element: None,
         });
     }
-    pages
+}
+
+/// The page number as printed: the number between two em dashes (一字线).
+pub(crate) fn page_number(n: usize) -> String {
+    format!("— {n} —")
 }

@@ -1,11 +1,11 @@
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use krilla::metadata::DateTime;
 use nianbao_core::testing::example_report;
 use nianbao_core::{
     Block, Cell, CellRole, Column, ColumnKind, Date, Document, Exporter, GivenValue, GridError,
-    OptionValue, OptionValues, ParagraphRole, RegistryError, Report, Table, TableBlock, TableParts,
-    lower, resolve_options,
+    OptionValue, OptionValues, ParagraphRole, Report, Table, TableBlock, TableParts, lower,
+    resolve_options,
 };
 use unicode_width::UnicodeWidthChar;
 
@@ -107,13 +107,13 @@ fn page_text(pages: &[Page]) -> String {
     let texts = pages
         .iter()
         .flat_map(|p| &p.texts)
-        .filter(|t| !t.text.starts_with("- "));
+        .filter(|t| !t.text.starts_with("— "));
     stripped(&texts.map(|t| t.text.as_str()).collect::<String>())
 }
 
 fn extent(text: &Text) -> (f32, f32, f32, f32) {
-    let width = spec().body.width(&text.text, &Fixed) * f32::from(text.size) / 16.0;
-    let size = f32::from(text.size);
+    let width = spec().body.width(&text.text, &Fixed) * text.size / 16.0;
+    let size = text.size;
     (
         text.x,
         text.baseline - 0.88 * size,
@@ -124,7 +124,7 @@ fn extent(text: &Text) -> (f32, f32, f32, f32) {
 
 #[test]
 fn no_text_overlaps_or_leaves_the_page() {
-    let pages = layout(&lower(&example()), &spec(), &Fixed);
+    let pages = layout(&lower(&example()), &spec(), &Fixed).pages;
     let spec = spec();
     for (n, page) in pages.iter().enumerate() {
         for (i, a) in page.texts.iter().enumerate() {
@@ -147,7 +147,7 @@ fn no_text_overlaps_or_leaves_the_page() {
 #[test]
 fn every_paragraph_and_label_is_laid_out_and_pages_are_numbered() {
     let document = lower(&example());
-    let pages = layout(&document, &spec(), &Fixed);
+    let pages = layout(&document, &spec(), &Fixed).pages;
     let text = page_text(&pages);
     for block in &document.blocks {
         let needle = match block {
@@ -158,7 +158,7 @@ fn every_paragraph_and_label_is_laid_out_and_pages_are_numbered() {
     }
     for (i, page) in pages.iter().enumerate() {
         let number = page.texts.last().expect("a page number");
-        assert_eq!(number.text, format!("- {} -", i + 1));
+        assert_eq!(number.text, format!("— {} —", i + 1));
         let centre = number.x + spec().page_number.width(&number.text, &Fixed) / 2.0;
         assert!((centre - spec().width / 2.0).abs() < 0.5, "centred");
     }
@@ -176,7 +176,7 @@ fn alone_on(table: Table, height: f32) -> Vec<Page> {
     let mut document = lower(&example());
     document.blocks = vec![Block::Table(table)];
     let spec = PageSpec { height, ..spec() };
-    layout(&document, &spec, &Fixed)
+    layout(&document, &spec, &Fixed).pages
 }
 
 /// Table 3 alone on pages `height` points tall.
@@ -309,7 +309,7 @@ fn a_block_of_table_2_never_ends_a_page_with_only_its_caption_and_header() {
             height: height as f32,
             ..spec()
         };
-        let pages = layout(&document, &spec, &Fixed);
+        let pages = layout(&document, &spec, &Fixed).pages;
         for (n, page) in pages.iter().enumerate() {
             let title = texts(page, &table.title);
             assert!(
@@ -451,7 +451,7 @@ fn a_blank_position_is_a_box_with_its_borders() {
     let page = &pages[0];
     let drawn: Vec<&str> = page.texts.iter().map(|t| t.text.as_str()).collect();
     assert!(
-        drawn.ends_with(&["行政复议、行政诉讼情况", "项目", "数量", "合计", "- 1 -"]),
+        drawn.ends_with(&["行政复议、行政诉讼情况", "项目", "数量", "合计", "— 1 —"]),
         "the title, the table, the page number, and nothing in the blank: {drawn:?}"
     );
     let right = page.rules.iter().map(|r| r.x2).fold(f32::MIN, f32::max);
@@ -478,7 +478,7 @@ fn with_notes() -> Document {
 
 #[test]
 fn a_value_with_a_note_and_a_value_that_does_not_apply_are_printed_in_their_cells() {
-    let pages = layout(&with_notes(), &spec(), &Fixed);
+    let pages = layout(&with_notes(), &spec(), &Fixed).pages;
     let text = page_text(&pages);
     assert!(text.contains("行政规范性文件"), "the rows are drawn");
     let table2 = &text[text.find("主动公开政府信息情况").expect("table 2")..];
@@ -511,7 +511,7 @@ fn a_table_note_is_printed_under_the_table_in_smaller_body_text() {
     let table_bottom = page.rules.iter().map(|r| r.y2).fold(f32::MIN, f32::max);
     assert!((note.x - table_left).abs() < 0.01, "flush with the table");
     assert!(
-        note.baseline - 0.88 * f32::from(note.size) > table_bottom,
+        note.baseline - 0.88 * note.size > table_bottom,
         "under the table"
     );
 }
@@ -537,74 +537,24 @@ fn sub_headings_are_set_apart_from_sections_and_paragraphs() {
         heading(0, "零级"),
         heading(7, "七级"),
     ];
-    let pages = layout(&document, &spec(), &Fixed);
+    let pages = layout(&document, &spec(), &Fixed).pages;
     let page = &pages[0];
     let at = |text: &str| {
         let found = texts(page, text);
         assert_eq!(found.len(), 1, "`{text}` is drawn");
         (found[0].font, found[0].size, found[0].x - spec().left)
     };
-    let indent = 2.0 * f32::from(spec().body.size);
-    assert_eq!(at("一、总体情况"), (FontId::Heading, 16, indent));
-    assert_eq!(at("（一）主动公开情况"), (FontId::Heading, 16, indent));
-    assert_eq!(at("1.平台建设方面"), (FontId::Body, 16, 0.0));
-    assert_eq!(at("零级"), (FontId::Heading, 16, indent));
-    assert_eq!(at("七级"), (FontId::Body, 16, 0.0));
+    let indent = 2.0 * spec().body.size;
+    assert_eq!(at("一、总体情况"), (FontId::Heading, 16.0, indent));
+    assert_eq!(at("（一）主动公开情况"), (FontId::Subheading, 16.0, indent));
+    assert_eq!(at("1.平台建设方面"), (FontId::Body, 16.0, 0.0));
+    assert_eq!(at("零级"), (FontId::Heading, 16.0, indent));
+    assert_eq!(at("七级"), (FontId::Body, 16.0, 0.0));
     let first_line = (page.texts.iter()).find(|t| t.text.starts_with("本年度"));
     assert_eq!(
         first_line.map(|t| t.x - spec().left),
         Some(indent),
         "paragraphs keep their indent"
-    );
-}
-
-#[test]
-fn the_example_pdf_is_small_a4_and_searchable() {
-    let pdf = render(&lower(&example()), &PdfOptions::default()).expect("renders");
-    assert!(pdf.starts_with(b"%PDF-1."));
-    assert!(pdf.len() <= 200_000, "{} bytes", pdf.len());
-    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it back");
-    let pages = doc.get_pages();
-    assert!(pages.len() >= 4);
-    for &page in pages.values() {
-        let media = doc
-            .get_dictionary(page)
-            .and_then(|d| d.get(b"MediaBox"))
-            .and_then(lopdf::Object::as_array);
-        let size: Vec<f64> = media
-            .expect("a media box")
-            .iter()
-            .filter_map(|v| match v {
-                lopdf::Object::Integer(i) => Some(*i as f64),
-                lopdf::Object::Real(r) => Some(*r),
-                _ => None,
-            })
-            .collect();
-        assert!(
-            (size[2] - 595.28).abs() < 0.1 && (size[3] - 841.89).abs() < 0.1,
-            "A4: {size:?}"
-        );
-    }
-    let catalog = doc.catalog().expect("a catalog");
-    assert!(
-        catalog.get(b"OutputIntents").is_err(),
-        "no colour profile unless asked"
-    );
-}
-
-#[test]
-fn a_colour_profile_is_embedded_when_asked() {
-    let options = PdfOptions {
-        color_profile: true,
-        ..PdfOptions::default()
-    };
-    let pdf = render(&lower(&example()), &options).expect("renders");
-    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it back");
-    assert!(
-        doc.catalog()
-            .expect("a catalog")
-            .get(b"OutputIntents")
-            .is_ok()
     );
 }
 
@@ -633,7 +583,8 @@ fn a_file_that_is_not_a_font_is_refused_with_its_path() {
         .expect_err("not a font")
         .to_string();
     assert!(
-        message.contains(&path.display().to_string()) && message.contains("not a TrueType"),
+        message.contains(&path.display().to_string())
+            && message.contains("not a TrueType/OpenType"),
         "{message}"
     );
 }
@@ -646,7 +597,9 @@ fn a_character_the_font_lacks_is_an_error_not_a_box() {
         .expect_err("no emoji")
         .to_string();
     assert!(
-        message.contains("😀 (U+1F600)") && message.contains("Noto Serif SC"),
+        message.contains("😀 (U+1F600)")
+            && message.contains("Noto Serif SC")
+            && message.contains("paragraph 1 under `一、总体情况`"),
         "{message}"
     );
 }
@@ -659,7 +612,22 @@ fn the_exporter_maps_its_options() {
         ("pdf", "pdf", "application/pdf")
     );
     let keys: Vec<String> = exporter.options().into_iter().map(|o| o.key).collect();
-    assert_eq!(keys, ["font", "title_font", "color_profile"]);
+    assert_eq!(
+        keys,
+        [
+            "style",
+            "standard",
+            "tagged",
+            "font",
+            "font_index",
+            "title_font",
+            "title_font_index",
+            "heading_font",
+            "heading_font_index",
+            "subheading_font",
+            "subheading_font_index"
+        ]
+    );
     let report = example();
     let document = lower(&report);
     let input = ExportInput {
@@ -705,56 +673,32 @@ fn the_options_parse_from_the_exporters_values() {
     );
     let given = [
         ("title_font", GivenValue::Text("/fonts/方正小标宋.ttf")),
-        ("color_profile", GivenValue::Text("true")),
+        ("title_font_index", GivenValue::Text("2")),
+        ("standard", GivenValue::Text("a-2b")),
+        ("style", GivenValue::Text("gbt9704")),
+        ("tagged", GivenValue::Text("true")),
     ];
     let values = resolve_options("pdf", &specs, given).expect("valid");
     assert_eq!(
         values.parse::<PdfOptions>().expect("parses"),
         PdfOptions {
-            font: None,
             title_font: Some(PathBuf::from("/fonts/方正小标宋.ttf")),
-            color_profile: true,
+            title_font_index: 2,
+            standard: PdfStandard::A2b,
+            style: PdfStyle::Gbt9704,
+            tagged: true,
+            ..PdfOptions::default()
         }
     );
-    let refused = resolve_options(
-        "pdf",
-        &specs,
-        [("color_profile", GivenValue::Text("maybe"))],
-    );
-    assert!(
-        matches!(refused, Err(RegistryError::BadOptionValue { ref key, .. }) if key == "color_profile"),
-        "{refused:?}"
-    );
-}
-
-/// The `/CreationDate` of the document information of `pdf`.
-fn creation_date(pdf: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads it back");
-    let info = (doc.trailer.get(b"Info"))
-        .and_then(lopdf::Object::as_reference)
-        .and_then(|id| doc.get_dictionary(id))
-        .expect("an information dictionary");
-    let date = info.get(b"CreationDate").and_then(lopdf::Object::as_str);
-    String::from_utf8(date.expect("a creation date").to_vec()).expect("ASCII")
-}
-
-#[test]
-fn the_creation_date_is_the_publication_date_when_the_report_states_one() {
-    let mut document = lower(&example());
-    document.meta.published = Some(Date {
-        year: 2025,
-        month: 1,
-        day: 20,
-    });
-    let pdf = render(&document, &PdfOptions::default()).expect("renders");
-    assert_eq!(creation_date(&pdf), "D:20250120");
-    document.meta.published = None;
-    let pdf = render(&document, &PdfOptions::default()).expect("renders");
-    let now = creation_date(&pdf);
-    assert!(
-        now.len() == 17 && now.starts_with("D:20") && now.ends_with('Z'),
-        "the time of writing: {now}"
-    );
+    for (key, value) in [
+        ("tagged", "maybe"),
+        ("standard", "a-9z"),
+        ("style", "gb"),
+        ("font_index", "256"),
+    ] {
+        let refused = resolve_options("pdf", &specs, [(key, GivenValue::Text(value))]);
+        assert!(refused.is_err(), "{key} = {value} is refused: {refused:?}");
+    }
 }
 
 #[test]
@@ -776,25 +720,231 @@ fn a_table_that_is_not_a_grid_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn subset_fonts_map_back_to_their_characters() {
-    let chars: BTreeSet<char> = "年不更量（）一".chars().collect();
-    let face = fonts::bundled_body();
-    let subset = face.subset(&chars).expect("subsets");
-    let info = fonts::subset_info(&subset, &chars).expect("parses");
-    let mapped: BTreeSet<char> = info.glyphs.iter().map(|&(_, c)| c).collect();
-    assert_eq!(mapped, chars, "every character has its own glyph");
-    let glyphs: BTreeSet<u16> = info.glyphs.iter().map(|&(g, _)| g).collect();
-    assert_eq!(glyphs.len(), chars.len());
-    assert!(
-        subset.len() < 20_000,
-        "{} bytes for 7 characters",
-        subset.len()
-    );
+fn pdf_dates_are_utc() {
+    assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
+    assert_eq!(civil(1_735_689_599), (2024, 12, 31, 23, 59, 59));
+    assert_eq!(civil(1_709_210_096), (2024, 2, 29, 12, 34, 56));
 }
 
 #[test]
-fn pdf_dates_are_utc() {
-    assert_eq!(finish::pdf_date(0), "D:19700101000000Z");
-    assert_eq!(finish::pdf_date(1_735_689_599), "D:20241231235959Z");
-    assert_eq!(finish::pdf_date(1_709_210_096), "D:20240229123456Z");
+fn the_date_is_the_publication_date_else_source_date_epoch_else_after_the_report_year() {
+    let published = Date {
+        year: 2025,
+        month: 1,
+        day: 20,
+    };
+    let fixed = |date| format!("{date:?}");
+    assert_eq!(
+        fixed(creation_date(Some(published), 2024, Some(0))),
+        fixed(DateTime::new(2025).month(1).day(20))
+    );
+    let epoch = creation_date(None, 2024, Some(1_735_689_599));
+    assert!(fixed(epoch).contains("2024"), "{epoch:?}");
+    assert_eq!(
+        fixed(creation_date(None, 2024, None)),
+        fixed(DateTime::new(2025).month(1).day(1))
+    );
+}
+
+/// Lines of `pages` in `font`, in order.
+fn lines_in(pages: &[Page], font: FontId) -> Vec<String> {
+    (pages.iter().flat_map(|p| &p.texts))
+        .filter(|t| t.font == font)
+        .map(|t| t.text.clone())
+        .collect()
+}
+
+/// The example with a long agency name, as real reports have.
+fn long_agency() -> Document {
+    let mut report = example();
+    report.meta.agency = "淮安市洪泽区人民政府办公室（淮安市洪泽区外事办公室）".to_owned();
+    lower(&report)
+}
+
+#[test]
+fn the_title_breaks_only_between_its_parts_in_even_lines() {
+    for style in [spec(), PageSpec::gbt9704()] {
+        let pages = layout(&lower(&example()), &style, &Fixed).pages;
+        assert_eq!(
+            lines_in(&pages, FontId::Title),
+            ["威海市环翠区商务局2024年", "政府信息公开工作年度报告"]
+        );
+        let pages = layout(&long_agency(), &style, &Fixed).pages;
+        assert_eq!(
+            lines_in(&pages, FontId::Title),
+            [
+                "淮安市洪泽区人民政府办公室",
+                "（淮安市洪泽区外事办公室）",
+                "2024年政府信息公开工作年度报告"
+            ]
+        );
+    }
+}
+
+#[test]
+fn no_caption_repeats_the_heading_above_its_table() {
+    let document = lower(&example());
+    let pages = layout(&document, &spec(), &Fixed).pages;
+    let captions = lines_in(&pages, FontId::Heading);
+    for table in document.tables() {
+        assert!(
+            !captions.contains(&table.title),
+            "`{}` is the heading's text: no caption",
+            table.title
+        );
+    }
+    // A table under a heading that says something else keeps its official caption.
+    let mut document = lower(&example());
+    let table = example_table("table3");
+    document.blocks = vec![
+        Block::Heading {
+            level: 1,
+            text: "三、依申请公开".to_owned(),
+        },
+        Block::Table(table.clone()),
+    ];
+    let pages = layout(&document, &spec(), &Fixed).pages;
+    assert!(lines_in(&pages, FontId::Heading).contains(&table.title));
+}
+
+#[test]
+fn labels_break_between_words_and_never_leave_one_character() {
+    let document = lower(&example());
+    let pages = layout(&document, &spec(), &Fixed).pages;
+    let cells: Vec<&Text> = (pages.iter().flat_map(|p| &p.texts))
+        .filter(|t| t.size == spec().cell.size)
+        .collect();
+    let texts: Vec<&str> = cells.iter().map(|t| t.text.as_str()).collect();
+    for broken in ["不予公", "自然", "本年", "不明"] {
+        assert!(
+            !texts.iter().any(|t| t.ends_with(broken)),
+            "no line ends inside a word with `{broken}`: {texts:?}"
+        );
+    }
+    for line in &texts {
+        let visible = line.trim_end_matches(|c| "，。、；：？！）」』》”".contains(c));
+        // A numbering may head its label on a line of its own: `三、`, `（三）`.
+        let numbering = line.ends_with('、') || line.starts_with('（') && line.ends_with('）');
+        assert!(
+            numbering
+                || visible.chars().count() > 1
+                || line.chars().all(|c| c.is_ascii_digit() || c == '/'),
+            "`{line}` is one character alone: {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_table_head_never_ends_a_page_and_repeats_on_the_next() {
+    let table = example_table("table3");
+    let heads: Vec<String> = (table.cells.iter())
+        .filter(|c| c.row < table.header_rows)
+        .map(|c| c.text.clone())
+        .collect();
+    for agency_pages in [long_agency(), lower(&example())] {
+        // A paragraph before the heading puts the table at every height above the foot.
+        for lines in 0..22 {
+            let mut document = agency_pages.clone();
+            let paragraph: String = "年度报告政府信息公开"
+                .chars()
+                .cycle()
+                .take(27 * lines)
+                .collect();
+            document.blocks.insert(
+                0,
+                Block::Paragraph {
+                    text: paragraph,
+                    role: ParagraphRole::Body,
+                },
+            );
+            let pages = layout(&document, &spec(), &Fixed).pages;
+            for (n, page) in pages.iter().enumerate() {
+                let cells: Vec<&Text> = (page.texts.iter())
+                    .filter(|t| t.size == spec().cell.size)
+                    .collect();
+                let Some(last) = cells
+                    .iter()
+                    .max_by(|a, b| a.baseline.total_cmp(&b.baseline))
+                else {
+                    continue;
+                };
+                assert!(
+                    !heads.contains(&last.text)
+                        && last.text != "信息内容"
+                        && !last.text.starts_with("第二十条"),
+                    "{lines} lines: page {} ends with `{}`",
+                    n + 1,
+                    last.text
+                );
+                // A page with table 3's rows shows its header.
+                let has_rows = cells
+                    .iter()
+                    .any(|t| t.text.starts_with("（七）") || t.text.starts_with("二、上年"));
+                if has_rows {
+                    assert!(
+                        cells.iter().any(|t| t.text == "自然人"),
+                        "{lines} lines: page {} has its header",
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_official_style_sets_28_characters_a_line_and_numbers_pages_on_the_outer_side() {
+    let spec = PageSpec::gbt9704();
+    let line: String = "政".repeat(28);
+    assert!((spec.body.width(&line, &Fixed) - (spec.width - spec.left - spec.right)).abs() < 0.01);
+    let pages = layout(&lower(&example()), &spec, &Fixed).pages;
+    assert!(pages.len() >= 3);
+    for (i, page) in pages.iter().enumerate() {
+        let number = page.texts.last().expect("a page number");
+        assert_eq!(number.text, format!("— {} —", i + 1));
+        let centre = number.x + spec.page_number.width(&number.text, &Fixed) / 2.0;
+        if i % 2 == 0 {
+            assert!(centre > spec.width * 0.6, "odd page {} on the right", i + 1);
+        } else {
+            assert!(centre < spec.width * 0.4, "even page {} on the left", i + 1);
+        }
+    }
+    let mut body = (pages[0].texts.iter()).filter(|t| t.font == FontId::Body && t.size == 16.0);
+    assert!(body.any(|t| t.spacing < 0.0), "tracked to the grid");
+}
+
+#[test]
+fn the_signature_block_has_the_agency_centred_over_the_date_in_the_official_style() {
+    let mut report = example();
+    report.meta.published = Some(Date {
+        year: 2025,
+        month: 1,
+        day: 20,
+    });
+    let document = lower(&report);
+    let spec = PageSpec::gbt9704();
+    let pages = layout(&document, &spec, &Fixed).pages;
+    let page = pages.last().expect("a page");
+    let find = |text: &str| texts(page, text).first().map(|t| (t.x, t.baseline));
+    let (agency_x, agency_y) = find("威海市环翠区商务局").expect("the agency signs");
+    let (date_x, date_y) = find("2025年1月20日").expect("the date");
+    assert!(date_y > agency_y, "the date under the agency");
+    let date_width = spec.body.width("2025年1月20日", &Fixed);
+    let agency_width = spec.body.width("威海市环翠区商务局", &Fixed);
+    // Even pages have the binding margin on the right.
+    let right = if pages.len().is_multiple_of(2) {
+        spec.width - spec.left
+    } else {
+        spec.width - spec.right
+    };
+    let em = spec.body.size + spec.body.tracking;
+    assert!(
+        (date_x + date_width - (right - 4.0 * em)).abs() < 0.5,
+        "four characters in"
+    );
+    let centres = (agency_x + agency_width / 2.0, date_x + date_width / 2.0);
+    assert!(
+        (centres.0 - centres.1).abs() < 0.5,
+        "centred over the date: {centres:?}"
+    );
 }

@@ -63,7 +63,9 @@ pub(crate) fn draw(
     Ok(())
 }
 
-/// One paragraph in its own row, as text, the row high enough for its wrapped lines.
+/// One paragraph in its own row, as text, the row high enough for its wrapped lines. A
+/// paragraph too long for one row (a row is at most 409 points high, a cell holds at most
+/// 32,767 characters) goes on as many rows as it needs, cut after a sentence where it can.
 fn put(
     sheet: &mut Worksheet,
     row: &mut RowNum,
@@ -71,10 +73,65 @@ fn put(
     format: &Format,
     size: f64,
 ) -> Result<(), WriterError> {
-    sheet.write_string_with_format(*row, 0, text, format)?;
     let scale = size / CELL_FONT_SIZE;
-    let lines = layout::lines(text, WIDTH, scale);
-    sheet.set_row_height(*row, layout::height(lines, scale) + 2.0)?;
-    *row += 1;
+    for piece in pieces(text, scale) {
+        sheet.write_string_with_format(*row, 0, piece, format)?;
+        let lines = layout::lines(piece, WIDTH, scale);
+        sheet.set_row_height(*row, layout::height(lines, scale) + 2.0)?;
+        *row += 1;
+    }
     Ok(())
+}
+
+/// Most lines a row shows whole, and most characters a cell holds.
+const ROW_LINES: usize = 20;
+const CELL_CHARACTERS: usize = 32_767;
+
+/// `text` cut into pieces that each fit one row: after a sentence (。！？；) where one ends in
+/// time, else between characters.
+fn pieces(text: &str, scale: f64) -> Vec<&str> {
+    let fits = |piece: &str| {
+        piece.chars().count() <= CELL_CHARACTERS && layout::lines(piece, WIDTH, scale) <= ROW_LINES
+    };
+    if fits(text) {
+        return vec![text];
+    }
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        // The longest prefix that fits, by characters; then back to the last sentence end in it.
+        let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+        let fitting = ends.partition_point(|&end| fits(&rest[..end])).max(1);
+        let mut cut = ends[fitting - 1];
+        if cut < rest.len()
+            && let Some(sentence) = rest[..cut].rfind(['。', '！', '？', '；'])
+            && sentence > 0
+        {
+            cut = sentence + '。'.len_utf8();
+        }
+        pieces.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn a_long_paragraph_goes_on_several_rows_cut_after_sentences() {
+        let sentence = "本机关认真贯彻落实政府信息公开条例，持续提升公开质效。";
+        let paragraph = sentence.repeat(2_000);
+        let rows = pieces(&paragraph, 1.0);
+        assert!(rows.len() > 10, "{} rows", rows.len());
+        assert_eq!(rows.concat(), paragraph, "nothing lost or repeated");
+        assert!(rows[..rows.len() - 1].iter().all(|r| r.ends_with('。')));
+        assert_eq!(pieces(sentence, 1.0), [sentence]);
+        // A run without sentence ends is cut between characters.
+        let run = "字".repeat(40_000);
+        let rows = pieces(&run, 1.0);
+        assert!(rows.iter().all(|r| r.chars().count() <= 32_767));
+        assert_eq!(rows.concat(), run);
+    }
 }

@@ -18,6 +18,8 @@
 //! ```
 
 pub use nianbao_core::*;
+/// The DOCX exporter.
+pub use nianbao_docx as docx;
 /// The HTML exporter.
 pub use nianbao_html as html;
 /// The JSON exporter.
@@ -32,6 +34,7 @@ pub use nianbao_xlsx as xlsx;
 /// Every built-in exporter. Naming each one here is what links its crate, and so its
 /// `inventory` registration, into a program that depends on this crate.
 pub const BUILTIN: &[&dyn Exporter] = &[
+    &docx::DocxExporter,
     &html::HtmlExporter,
     &json::JsonExporter,
     &pdf::PdfExporter,

@@ -1,0 +1,197 @@
+# nianbao 命令行的中文消息。
+# 这里的每个消息编号在 en.ftl 中也有（单元测试会检查）。键名、规则编号、选项名和
+# “文件:行:列”一律不翻译。
+
+## 输出
+
+error-word = 错误
+error-line = nianbao: { $error }：{ $message }
+wrote = 已写出 { $path }
+severity-error = 错误
+severity-warning = 警告
+severity-info = 提示
+finding-values = ：应为 { $expected }，实为 { $found }
+summary-ok = { $file }: 通过，所有检查均未发现问题
+summary-counts = { $file }: { $errors } 个错误，{ $warnings } 个警告，{ $notes } 个提示
+previous-note = { $file }: 提示：{ $note }
+progress-reports = 份报告
+stdout-failed = 无法写入标准输出
+write-failed = 无法写入 { $path }：{ $error }
+cannot-create-dir = 无法创建输出文件夹 { $path }：{ $error }
+
+## nianbao new
+
+new-agency-empty = --agency 为空：请给出发布机关，如 --agency 威海市环翠区商务局
+new-year-out-of-range = --year { $year } 超出范围：报告年度应在 2008 至 2100 之间
+new-exists = { $path } 已存在；如要覆盖，请加 --force
+
+## nianbao check
+
+previous-unreadable = --previous：{ $error }
+
+## nianbao render 和 publish
+
+render-no-format = --to 没有给出格式；可用的格式见 nianbao formats
+render-option-syntax = --option { $option }：应写作 格式.键=值，如 --option txt.width=72
+render-option-not-in-to = --option { $option } 是格式 `{ $format }` 的选项，但 --to { $formats } 中没有这个格式
+same-stem = { $first } 和 { $second } 会写成同名的文件 { $stem }.*；请给其中一个改名
+not-rendered = nianbao: { $file } 有错误，未生成（如仍要生成，请加 --force）
+rendered-despite-errors = nianbao: { $file }: 虽有错误，仍已生成（--force）
+reports-failed = nianbao: 共 { $total } 份报告，其中 { $failed } 份未能完成
+export-failed = { $file }: 生成 { $format } 格式失败：{ $message }
+recipients-unreadable = 无法读取接收方清单 { $path }：{ $error }
+recipients-none = 清单中没有任何 [[recipient]]
+recipient-bad-name = 接收方“{ $name }”：{ $problem }
+recipient-name-empty = 名称为空
+recipient-name-leaves = 名称中不能有 '/'、'\'、'..' 或 NUL：名称会用作输出文件夹下的子文件夹名
+recipient-name-unusable = 名称去掉不可用的字符后，不能用作文件夹名
+recipients-share-folder = 接收方“{ $first }”和“{ $second }”会用同一个文件夹“{ $folder }”；请给它们不同的名称
+recipient-no-formats = 接收方“{ $name }”没有列出格式（formats）
+recipient-options-not-in-formats = 接收方“{ $name }”给出了 `{ $format }` 的选项，但它的 formats 中没有这个格式
+recipient-option-type = 接收方“{ $name }”：选项 { $format }.{ $key } = { $value } 不是 true/false、整数或文字
+recipient-error = 接收方“{ $name }”：{ $error }
+
+## 格式、选项、插件
+
+registry-unknown-format = 未知的格式 `{ $id }`；可用的格式：{ $available }
+registry-unknown-option = 未知的选项 `{ $format }.{ $key }`；{ $format } 的选项有：{ $available }
+registry-unknown-option-none = 未知的选项 `{ $format }.{ $key }`；{ $format } 没有选项
+registry-option-with-default = { $key }（默认 { $default }）
+registry-bad-option-value = 选项 `{ $format }.{ $key }` 应为{ $expected }，实为 `{ $value }`
+registry-duplicate-id = 格式 `{ $id }` 被注册了两次：{ $first } 和 { $second }
+takes-integer-range = { $min } 至 { $max } 的整数
+takes-integer-min = 不小于 { $min } 的整数
+takes-integer-max = 不大于 { $max } 的整数
+takes-integer = 整数
+takes-choice = 以下之一：{ $choices }
+takes-text = 文字
+takes-bool = true 或 false
+origin-built-in = 内置
+origin-built-in-exporter = 内置导出器
+plugin-directory = 插件文件夹 { $dir }：{ $reason }
+plugin-not-a-library = 插件 { $file }：不是可加载的动态库：{ $reason }
+plugin-abi-mismatch = 插件 { $file }：按插件 ABI 第 { $plugin } 版构建，本程序使用第 { $host } 版；请用对应版本的 nianbao-plugin-sdk 重新构建
+plugin-clash = 插件 { $file }：{ $clash }
+plugin-other = { $message }
+plugin-loaded = nianbao: 已加载插件 { $id } { $version }（{ $file }）
+
+# nianbao formats 中内置格式的中文说明。
+format-txt = 纯文本，用于终端和邮件；表格用制表线画出
+format-html = 独立的网页，用于门户网站；电脑、手机上阅读和打印都合适
+format-xlsx = Excel 工作簿，交政务公开办：每张官方表格一个可打印的工作表，另有按键列出数值的“数据”表和“正文”表
+format-pdf = A4 PDF，用于下载、打印、盖章和存档：官方版式，PDF/A，文字可搜索，嵌入字体子集
+format-json = 供信息系统读取：按固定键列出每个数值、检查结果和排好版的文档，各带结构版本号
+format-docx = Word 文档，用于修改、签批和盖章：GB/T 9704 版面，官方表格为 Word 表格
+option-txt-width = 每行宽度，按显示列计算（一个汉字占 2 列）
+option-html-fragment = 只输出报告的 <article> 及其样式，用于粘贴到网站内容管理系统
+option-xlsx-formulas = 把“总计”单元格写成 SUM 公式（同时保存数值）；合计不等于各项之和的报告不能用
+option-json-pretty = 缩进排版，每个键一行；false 时写成紧凑的一行
+option-pdf-style = 版面：default（便于阅读）或 gbt9704（GB/T 9704-2012 公文版面）
+option-pdf-standard = 文件遵循并据以检查的 PDF/A 级别，或 none
+option-pdf-tagged = 带标记的 PDF：为读屏软件标出标题、段落和表格（a-2a、a-3a 自动带标记）
+option-pdf-font = 正文和表格的字体文件（.ttf、.otf、.ttc），如仿宋；留空用自带的 Noto Serif SC
+option-pdf-font-index = 字体集（.ttc）中 font 的序号，从 0 起
+option-pdf-title-font = 标题的字体文件（.ttf、.otf、.ttc），如小标宋；留空用自带的 Noto Sans SC Bold
+option-pdf-title-font-index = 字体集（.ttc）中 title_font 的序号，从 0 起
+option-pdf-heading-font = 一级标题和表名的字体文件（.ttf、.otf、.ttc），如黑体；留空用标题字体
+option-pdf-heading-font-index = 字体集（.ttc）中 heading_font 的序号，从 0 起
+option-pdf-subheading-font = 二级标题的字体文件（.ttf、.otf、.ttc），如楷体；留空时 default 版面用一级标题字体，gbt9704 用正文字体
+option-pdf-subheading-font-index = 字体集（.ttc）中 subheading_font 的序号，从 0 起
+option-docx-style = official：GB/T 9704 版面（仿宋 3号，22 × 28 版心，— 1 — 式页码）；plain：Word 默认版面，宋体小四
+option-docx-body-font = 正文字体，如仿宋；留空按版面（仿宋_GB2312 或宋体）
+option-docx-title-font = 标题字体，如华文中宋；留空按版面（方正小标宋简体或黑体）
+option-docx-heading-font = “一、”级标题和表名的字体；留空用黑体
+option-docx-subheading-font = “（一）”级标题的字体，如楷体；留空按版面（楷体_GB2312 或楷体）
+option-docx-table-font = 表格和页码的字体；留空用宋体
+option-docx-latin-font = 西文字母和数字的字体；留空用 Times New Roman
+
+## 帮助：about-<命令> 和 arg-<命令>-<参数>
+
+help-usage = 用法：
+heading-commands = 命令
+heading-global = 全局选项
+heading-arguments = 参数
+heading-options = 选项
+unknown-command = 未知的命令 `{ $command }`；见 nianbao --help
+
+about-nianbao = 检查并生成政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。
+arg-nianbao-plugin-dirs = 从这个文件夹加载导出插件（动态库）；可多次给出，另见环境变量 NIANBAO_PLUGIN_PATH。
+arg-nianbao-lang = 消息和帮助的语言：zh（中文）或 en（英文）；默认按 LC_ALL、LC_MESSAGES、LANG 判断。
+arg-nianbao-color = 是否用颜色标出错误和警告：auto（在终端上用，设置了 NO_COLOR 时不用）、always（总是用）、never（不用）；默认 auto。
+arg-nianbao-quiet = 只显示错误。
+arg-nianbao-verbose = 显示更多：render、publish 时列出每份报告的全部检查结果，以及加载的插件。
+arg-nianbao-help = 显示帮助。
+arg-nianbao-version = 显示版本。
+
+about-new = 生成报告文件模板：各行齐全，数字都是 0，每个键都注明官方中文名称。
+arg-new-agency = 发布机关，如 威海市环翠区商务局。
+arg-new-year = 报告年度，如 2024。
+arg-new-output = 写入这个文件；不给出时显示在屏幕上（标准输出）。
+arg-new-force = 覆盖已有的文件。
+
+about-check = 按年报格式的规则检查报告：表格是否平衡、合计是否相符、正文与表格是否一致。
+arg-check-files = 报告文件（.toml 或 .json），可给出多个。
+arg-check-previous = 同一机关上一年度的报告，用于跨年度检查（X-CARRY、X-STOCK）。
+arg-check-json = 以一个 JSON 数组输出检查结果。
+
+about-render = 把报告生成为一种或多种格式的文件。
+arg-render-files = 报告文件（.toml 或 .json），可给出多个。
+arg-render-to = 要生成的格式，用逗号分隔，如 pdf,xlsx,html,txt（可用的格式见 nianbao formats）。
+arg-render-output = 输出文件夹；默认为当前文件夹。
+arg-render-options = 导出选项，写作 格式.键=值，如 txt.width=72；可多次给出。
+arg-render-force = 即使检查发现错误也照样生成。
+arg-render-jobs = 同时处理 N 份报告（默认每个处理器核心 4 份，或按 RAYON_NUM_THREADS）。
+
+about-publish = 按接收方清单，为每个接收方生成它需要的格式，用它的选项。
+arg-publish-files = 报告文件（.toml 或 .json），可给出多个。
+arg-publish-recipients = 接收方清单文件：每个 [[recipient]] 写 name、formats、options。
+arg-publish-output = 输出文件夹，默认为当前文件夹；每个接收方一个子文件夹，manifest.json 列出写出的每个文件。
+arg-publish-force = 即使检查发现错误也照样生成。
+arg-publish-jobs = 同时处理 N 份报告（默认每个处理器核心 4 份，或按 RAYON_NUM_THREADS）。
+
+about-formats = 列出可用的格式及其选项。
+arg-formats-json = 以 JSON 输出。
+
+about-completions = 输出命令行补全脚本，如 nianbao completions bash > /etc/bash_completion.d/nianbao。
+arg-completions-shell = Shell 名称：bash、zsh、fish、powershell 或 elvish。
+
+about-man = 输出程序或某个命令的 man 手册页（roff 格式），如 nianbao man | man -l -。
+arg-man-command = 命令名，如 check，输出这个命令的手册页。
+
+about-help = 显示程序或某个命令的帮助。
+arg-help-command = 命令名，如 check。
+
+## 命令行用法错误
+
+usage-empty-value = { $arg } 需要一个值
+usage-invalid-value = { $arg } 的值“{ $value }”无效；可用的值：{ $valid }
+usage-unknown-argument = 不认识的参数“{ $arg }”
+usage-unknown-command = 不认识的命令“{ $command }”
+usage-missing-argument = 缺少必须给出的参数：{ $args }
+usage-missing-command = 请给出一个命令
+usage-bad-value = { $arg } 的值“{ $value }”无效：{ $reason }
+usage-conflict = { $arg } 不能与 { $other } 同时使用
+usage-other = 命令行有误：{ $detail }
+usage-tip = 提示：是不是要写“{ $suggestion }”？
+usage-more = 加上 --help 可查看帮助。
+
+## man 手册页
+
+man-manual = nianbao 手册
+man-name = 名称
+man-synopsis = 概要
+man-description = 说明
+man-version = 版本
+man-options = 选项
+man-commands = 命令
+man-exit-status = 退出状态
+man-exit-0 = 成功（可以有警告）。
+man-exit-1 = 报告有错误：check 发现了错误，或 render、publish 拒绝生成某份报告。
+man-exit-2 = 用法、输入或环境错误：文件无法读取或写法有误、未知的格式或选项、插件无法加载。
+man-environment = 环境变量
+man-env-lang = 消息的语言：其中第一个已设置的变量以 zh 开头时用中文，否则用英文；--lang 优先于它们。
+man-env-no-color = 设置了且不为空时，--color auto 不用颜色。
+man-env-plugin-path = 更多的插件文件夹（路径列表）。
+man-env-rayon = 未给出 --jobs 时，render 和 publish 同时处理的报告数。
+man-see-also = 另见
+man-guide = 中文用户指南：nianbao 源代码中的 docs/用户指南.md。
