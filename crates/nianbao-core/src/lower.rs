@@ -65,7 +65,7 @@ fn sub_heading_level(line: &str) -> Option<u8> {
 const TITLE_TAIL: &str = "政府信息公开工作年度报告";
 
 /// Lays a report out as a document: title, preamble, the six sections in order with the three
-/// official tables, and the signature.
+/// official tables, and the signature with the date when the report states its date.
 pub fn lower(report: &Report) -> Document {
     let spec = format_2021();
     let mut blocks = Vec::new();
@@ -91,16 +91,19 @@ pub fn lower(report: &Report) -> Document {
     body(&mut blocks, &report.text.problems);
     heading(&mut blocks, 6);
     body(&mut blocks, &report.text.other_matters);
-    let signature = std::iter::once(report.meta.agency.clone()).chain(
-        report
-            .meta
-            .published
-            .map(|d| format!("{}年{}月{}日", d.year, d.month, d.day)),
-    );
-    blocks.extend(signature.map(|text| Block::Paragraph {
-        text,
-        role: ParagraphRole::Signature,
-    }));
+    // The signature (落款): the agency and the date, when the report states its date. A report
+    // published without one (as most web pages are) gets none: a signature line the original
+    // did not print is the first thing a reviewer sends back.
+    if let Some(date) = report.meta.published {
+        let signature = [
+            report.meta.agency.clone(),
+            format!("{}年{}月{}日", date.year, date.month, date.day),
+        ];
+        blocks.extend(signature.map(|text| Block::Paragraph {
+            text,
+            role: ParagraphRole::Signature,
+        }));
+    }
     let title = report.title();
     let meta = &report.meta;
     Document {

@@ -22,10 +22,13 @@ pub const TABLE3_NOTE: &str = "注：本表所列申请不含转办件，办理�
 
 /// The example lowered, with what real reports print and the example lacks: a level-2 and a
 /// level-3 sub-heading (`（一）主动公开情况`, `1.平台建设方面`) first in 一、总体情况, table 2's
-/// first value with a note (`22（其中修订16件）`), its second value not applicable (`/`), and
-/// [`TABLE3_NOTE`] under table 3.
+/// first value with a note (`22（其中修订16件）`), its second value not applicable (`/`),
+/// [`TABLE3_NOTE`] under table 3, and a publication date, so a signature with the date
+/// (`2025年1月20日`) at the end.
 pub fn example_document_with_notes() -> Document {
-    let mut document = lower(&example_report());
+    let mut report = example_report();
+    report.meta.published = crate::model::Date::parse("2025-01-20");
+    let mut document = lower(&report);
     let first_section = (document.blocks.iter())
         .position(|b| matches!(b, Block::Heading { level: 1, .. }))
         .expect("the example has section headings");

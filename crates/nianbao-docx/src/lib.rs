@@ -8,6 +8,7 @@
 //!
 //! let mut report = nianbao_core::Report::template("示例市<示例>局", 2024);
 //! report.text.overview = vec!["本年度，本机关认真贯彻落实《条例》。".to_owned()];
+//! report.meta.published = nianbao_core::Date::parse("2025-01-20"); // signed and dated
 //! let document = nianbao_core::lower(&report);
 //!
 //! let docx = render(&document, &DocxOptions::default()).unwrap();

@@ -92,6 +92,14 @@ fn assert_table(read: &Tbl, table: &nianbao_core::Table, text_width: u32) {
 /// The official text width in twips: 210 − 28 − 26 mm.
 const OFFICIAL_TEXT_WIDTH: u32 = 11906 - 1587 - 1474;
 
+/// (style, text) of every paragraph of `document` as DOCX.
+fn read_paragraphs_of(document: &Document) -> Vec<(Option<String>, String)> {
+    paragraphs(&read(document))
+        .iter()
+        .map(|p| (p.style.clone(), p.text.clone()))
+        .collect()
+}
+
 #[test]
 fn every_paragraph_is_read_in_order_with_its_style() {
     let document = example_document_with_notes();
@@ -133,10 +141,15 @@ fn every_paragraph_is_read_in_order_with_its_style() {
     assert!(read.contains(&(Some("Heading2"), "（一）主动公开情况")));
     assert!(read.contains(&(Some("Heading3"), "1.平台建设方面")));
     assert!(read.contains(&(Some("TableNote"), TABLE3_NOTE)));
-    assert_eq!(
-        read.last(),
-        Some(&(Some("Signature"), "威海市环翠区商务局"))
-    );
+    let signature: Vec<&str> = (read.iter())
+        .filter(|(style, _)| *style == Some("Signature"))
+        .map(|(_, text)| *text)
+        .collect();
+    assert_eq!(signature, ["威海市环翠区商务局", "2025年1月20日"]);
+    assert_eq!(read.last(), Some(&(Some("Signature"), "2025年1月20日")));
+    // A report that states no date gets no signature: the original printed none.
+    let undated = read_paragraphs_of(&nianbao_core::lower(&example_report()));
+    assert!(undated.iter().all(|(style, _)| *style != Some("Signature")));
 }
 
 #[test]

@@ -242,10 +242,19 @@ fn every_paragraph_of_the_example_comes_out_whole() {
 
 #[test]
 fn signature_is_flush_right() {
-    let text = render_at(&example(), 80);
-    let last = text.lines().last().expect("output has lines");
-    assert_eq!(last.trim_start(), "威海市环翠区商务局");
-    assert_eq!(last.width(), 80);
+    let mut dated = example();
+    dated.meta.published = nianbao_core::Date::parse("2025-01-20");
+    let text = render_at(&dated, 80);
+    let lines: Vec<&str> = text.lines().collect();
+    let [agency, date] = lines[lines.len() - 2..] else {
+        panic!("output has lines")
+    };
+    assert_eq!(agency.trim_start(), "威海市环翠区商务局");
+    assert_eq!(date.trim_start(), "2025年1月20日");
+    assert_eq!((agency.width(), date.width()), (80, 80));
+    // The example states no date, and the published report printed no signature: neither do we.
+    let undated = render_at(&example(), 80);
+    assert!(!undated.trim_end().ends_with("威海市环翠区商务局"));
 }
 
 #[test]
