@@ -53,12 +53,24 @@ recipients-none = no [[recipient]] is listed
 recipient-bad-name = recipient "{ $name }": { $problem }
 recipient-name-empty = the name is empty
 recipient-name-leaves = a name may not contain '/', '\', '..' or NUL: it becomes a folder under the output directory
-recipient-name-unusable = the name leaves no usable folder name
 recipients-share-folder = recipients "{ $first }" and "{ $second }" would share the folder "{ $folder }"; give them distinct names
 recipient-no-formats = recipient "{ $name }" lists no formats
 recipient-options-not-in-formats = recipient "{ $name }" has options for `{ $format }`, which is not in its formats
 recipient-option-type = recipient "{ $name }": option { $format }.{ $key } = { $value } is not true/false, a whole number or text
 recipient-error = recipient "{ $name }": { $error }
+failure-has-errors = { $file }: not rendered: it has errors (use --force to render it anyway)
+report-format-failed = { $file }: { $format }: { $message }
+recipient-format-twice = recipient "{ $name }" lists `{ $format }` twice
+recipient-name-invisible = the name contains the control or invisible character { $code }, which makes look-alike names
+recipient-name-too-long = the name is { $chars } characters ({ $bytes } bytes) long; at most { $max_chars } characters and { $max_bytes } bytes
+recipient-name-dot = a folder name may not end in a dot (Windows drops it)
+recipient-name-reserved = the name is reserved: manifest.json is the manifest's, names starting with .nianbao are nianbao's own files
+recipient-name-device = { $device } is a device name on Windows, not a folder name (with any extension)
+publish-locked = { $dir } is locked by another nianbao publish into the same folder; run this one again when that one has finished
+publish-not-locked = nianbao: warning: cannot lock { $dir } ({ $error }); publishing without the lock: do not run two publishes into it at once
+leftovers-not-removed = nianbao: cannot remove the temporary files of an interrupted run in { $path }: { $error }
+manifest-not-retired = cannot remove the old manifest { $path }: { $error }
+cannot-sync-dir = cannot flush the folder { $path } to disk: { $error }
 
 ## Formats, options, plugins
 
@@ -205,3 +217,93 @@ man-env-plugin-path = More plugin directories, as a path list.
 man-env-rayon = How many reports render and publish work on at once when --jobs is not given.
 man-see-also = SEE ALSO
 man-guide = The user guide in Chinese, docs/用户指南.md in the nianbao sources.
+
+## Plugins out of process, unusable libraries, extension clashes, nianbao plugin new
+
+arg-nianbao-plugins-in-process = Run plugins inside nianbao's own process: faster to start, but a plugin that hangs, prints or crashes takes nianbao with it, and --plugin-timeout does not apply.
+arg-nianbao-plugin-timeout = The longest one plugin call may take, in seconds, e.g. 2.5; then the plugin's process is stopped and the call fails.
+plugin-unusable-note = nianbao: unusable: { $error }
+plugin-mode-out-of-process = runs in a process of its own
+plugin-mode-in-process = runs inside nianbao's process (--plugins-in-process)
+formats-plugin-versions = plugin: SDK { $sdk }, ABI { $abi }, document schema { $document }, interchange schema { $interchange }; { $mode }
+formats-unusable = unusable: { $error }
+unknown-format-unusable-claims = `{ $id }` is the format of a plugin library that cannot be used:
+unknown-format-unusable-maybe = these plugin libraries cannot be used; one of them may have `{ $id }`:
+unknown-format-plugin-hint = hint: a plugin's format is available when its library is in a directory given with --plugin-dir DIR or listed in NIANBAO_PLUGIN_PATH (directories separated by `{ $separator }`); see `nianbao formats`
+extension-clash-format = `{ $id }` ({ $origin })
+extension-clash = formats { $first } and { $last } { $count ->
+        [2] both
+       *[other] all
+    } write `.{ $extension }` files: render them into different folders
+about-plugin = Tools for plugin authors.
+about-plugin-new = Write a new exporter plugin crate for format NAME, ready to test and build: Cargo.toml, src/lib.rs with one option, tests on the sample report.
+arg-plugin-new-name = The format id: 1 to 16 of a-z and 0-9, e.g. csv; also the file extension.
+arg-plugin-new-output = The crate's directory (default: nianbao-NAME); created if missing, else it must be empty.
+arg-plugin-new-sdk-path = Depend on the SDK in this directory: crates/nianbao-plugin-sdk of a nianbao checkout, or the checkout (default: the sources this nianbao was built from).
+arg-plugin-new-sdk-git = Depend on the SDK in this nianbao git repository instead.
+arg-plugin-new-sdk-tag = With --sdk-git: the tag of the nianbao version that will load the plugin, e.g. v0.1.0.
+plugin-new-bad-id = the format id `{ $id }` is not 1 to 16 of a-z and 0-9: it is also the file extension and part of the crate's name
+plugin-new-not-empty = { $dir } already exists and is not empty; choose another directory with -o DIR
+plugin-new-not-sdk = --sdk-path { $path }: neither it nor its crates/nianbao-plugin-sdk is the nianbao-plugin-sdk crate; give the SDK's directory in a nianbao checkout, or the checkout
+plugin-new-sdk-unknown = the SDK's sources this nianbao was built from are gone, and the SDK is not on crates.io: give --sdk-path DIR (crates/nianbao-plugin-sdk of a nianbao checkout) or --sdk-git URL [--sdk-tag TAG] (the nianbao repository)
+plugin-new-sdk = it depends on nianbao-plugin-sdk = { $dependency }
+plugin-new-next =
+    next: test it, build it and see nianbao list it:
+      cd { $dir } && cargo test && cargo build --release && nianbao --plugin-dir target/release formats
+
+## nianbao import, nianbao new --to xlsx
+
+about-import = Import reports from filled workbooks and published reports (web pages, Word, PDF, text, JSON) into report files, and check them.
+arg-import-files = The files: .xlsx/.xls workbooks (the one nianbao new --to xlsx writes, the xlsx format's, any with the official labels), .html pages, .docx, .pdf (needs pdftotext), .txt, .json.
+arg-import-output = Output directory: each input gives <name>.toml there.
+arg-import-force = Overwrite existing report files and the --summary file.
+arg-import-partial = Write what was found even when values are missing, each gap commented out and marked 缺; such a file is not checked, and reads only once the gaps are filled in.
+arg-import-blank-as-zero = Read a blank table cell as 0 (its comment says so); otherwise a blank cell is a gap.
+arg-import-summary = Also write the review sheet, .xlsx or .csv (UTF-8 with BOM): per input its agency, year, file, import status and every finding.
+arg-import-jobs = Import N files at once (default: four per core, or RAYON_NUM_THREADS).
+arg-new-to = What to write: toml (a report file, the default) or xlsx (a workbook to fill in, the official tables with only the value cells open; needs -o FILE).
+new-xlsx-needs-output = --to xlsx writes a workbook: name the file with -o FILE, e.g. -o 年报填报表.xlsx
+import-exists = { $path } already exists; use --force to overwrite it
+import-summary-extension = --summary { $path }: the review sheet is written as .xlsx or .csv; name the file so
+import-summary-failed = cannot write the review sheet { $path }: { $error }
+import-would-replace-input = { $file }: its report file { $output } would replace the input itself; write it elsewhere with -o DIR
+import-file-does-not-read = { $file }: the report file made of it does not read back, so it was not written (a bug of nianbao; please report it): { $error }
+import-summary = { $file }: { $sections } of 6 sections found, { $cells } of { $total } table cells read; { $checks }
+import-checks-ok = ok, every check passed
+import-checks-counts = { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }, { $warnings } { $warnings ->
+        [one] warning
+       *[other] warnings
+    }, { $notes } { $notes ->
+        [one] note
+       *[other] notes
+    }
+import-checks-skipped = { $missing } { $missing ->
+        [one] value
+       *[other] values
+    } missing: written with the gaps marked, not checked
+import-not-written-missing = { $missing } { $missing ->
+        [one] value
+       *[other] values
+    } missing: not written
+import-not-written = not written
+import-incomplete = { $file }: { $count } of the report's values could not be found:
+import-incomplete-hint = nothing was written; --partial writes what was found, with the gaps marked
+import-partial = { $file }: { $count } of the report's values could not be found; they are marked 缺 in { $output }:
+import-missing-more = … ({ $count } in all)
+import-warning = { $file }: note: { $warning }
+import-unreadable = cannot read { $path }: { $error }
+import-unknown-kind = { $path }: not a kind of file nianbao imports (.xlsx, .xls, .html, .docx, .pdf, .txt, .json, .toml)
+import-not-a-report = { $path }: not a 政府信息公开工作年度报告: { $reason }
+import-pdftotext-missing = { $path }: reading a PDF needs pdftotext, which was not found; install the Debian package poppler-utils (apt-get install poppler-utils)
+import-pdf-encrypted = { $path }: the PDF is encrypted (password-protected); its text cannot be read
+import-pdf-no-text = { $path }: the PDF has no text to read ({ $pages } { $pages ->
+        [one] page
+       *[other] pages
+    }, { $chars } characters): scanned pages or text drawn as outlines need OCR first
+import-pdftotext-failed = { $path }: pdftotext failed: { $message }
+import-workbook-encrypted = { $path }: the workbook is password-protected; save it without a password and import it again
+import-workbook-unreadable = { $path }: cannot read the workbook: { $message }
+import-docx-unreadable = { $path }: cannot read the Word document: { $message }

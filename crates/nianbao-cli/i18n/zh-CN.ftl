@@ -44,12 +44,24 @@ recipients-none = 清单中没有任何 [[recipient]]
 recipient-bad-name = 接收方“{ $name }”：{ $problem }
 recipient-name-empty = 名称为空
 recipient-name-leaves = 名称中不能有 '/'、'\'、'..' 或 NUL：名称会用作输出文件夹下的子文件夹名
-recipient-name-unusable = 名称去掉不可用的字符后，不能用作文件夹名
 recipients-share-folder = 接收方“{ $first }”和“{ $second }”会用同一个文件夹“{ $folder }”；请给它们不同的名称
 recipient-no-formats = 接收方“{ $name }”没有列出格式（formats）
 recipient-options-not-in-formats = 接收方“{ $name }”给出了 `{ $format }` 的选项，但它的 formats 中没有这个格式
 recipient-option-type = 接收方“{ $name }”：选项 { $format }.{ $key } = { $value } 不是 true/false、整数或文字
 recipient-error = 接收方“{ $name }”：{ $error }
+failure-has-errors = { $file }: 有错误，未生成（如仍要生成，请加 --force）
+report-format-failed = { $file }: { $format }：{ $message }
+recipient-format-twice = 接收方“{ $name }”把 `{ $format }` 列了两次
+recipient-name-invisible = 名称中有控制字符或不可见字符 { $code }，会造成看起来相同的名称
+recipient-name-too-long = 名称长 { $chars } 个字符（{ $bytes } 字节）；最多 { $max_chars } 个字符、{ $max_bytes } 字节
+recipient-name-dot = 文件夹名不能以句点结尾（Windows 会去掉它）
+recipient-name-reserved = 这个名称已被保留：manifest.json 是清单文件的名称，以 .nianbao 开头的名称留给 nianbao 自己的文件
+recipient-name-device = { $device } 是 Windows 的设备名（带任何扩展名都是），不能用作文件夹名
+publish-locked = { $dir } 正由另一个 nianbao publish 写入，已被锁定；请等它完成后再运行
+publish-not-locked = nianbao: 警告：无法锁定 { $dir }（{ $error }）；将不加锁继续发布：请勿同时向它运行两个 publish
+leftovers-not-removed = nianbao: 无法删除 { $path } 中中断的运行留下的临时文件：{ $error }
+manifest-not-retired = 无法删除旧的清单 { $path }：{ $error }
+cannot-sync-dir = 无法把文件夹 { $path } 写入磁盘：{ $error }
 
 ## 格式、选项、插件
 
@@ -195,3 +207,72 @@ man-env-plugin-path = 更多的插件文件夹（路径列表）。
 man-env-rayon = 未给出 --jobs 时，render 和 publish 同时处理的报告数。
 man-see-also = 另见
 man-guide = 中文用户指南：nianbao 源代码中的 docs/用户指南.md。
+
+## 插件在独立进程中运行、不可用的插件库、扩展名冲突、nianbao plugin new
+
+arg-nianbao-plugins-in-process = 在 nianbao 自身进程内运行插件：启动更快，但插件卡住、向标准输出打印或崩溃时会连带 nianbao，且 --plugin-timeout 不起作用。
+arg-nianbao-plugin-timeout = 一次插件调用最长可用的秒数（默认 60），如 2.5；超时后插件进程被终止，这次调用失败。
+plugin-unusable-note = nianbao: 不可用：{ $error }
+plugin-mode-out-of-process = 在独立进程中运行
+plugin-mode-in-process = 在 nianbao 进程内运行（--plugins-in-process）
+formats-plugin-versions = 插件：SDK { $sdk }，ABI { $abi }，文档 schema { $document }，交换 schema { $interchange }；{ $mode }
+formats-unusable = 不可用：{ $error }
+unknown-format-unusable-claims = `{ $id }` 是一个无法使用的插件库的格式：
+unknown-format-unusable-maybe = 以下插件库无法使用，其中可能有提供 `{ $id }` 的：
+unknown-format-plugin-hint = 提示：插件的库文件位于 --plugin-dir DIR 给出的文件夹或 NIANBAO_PLUGIN_PATH 列出的文件夹（文件夹之间用 `{ $separator }` 分隔）中时，它的格式才可用；参见 `nianbao formats`
+extension-clash-format = `{ $id }`（{ $origin }）
+extension-clash = 格式 { $first } 和 { $last } 写出的文件扩展名都是 .{ $extension }，不能生成到同一个文件夹：请把它们分别生成到不同的文件夹
+about-plugin = 插件作者用的工具。
+about-plugin-new = 为格式 NAME 写出一个新的导出插件 crate，可直接测试和构建：Cargo.toml、带一个选项的 src/lib.rs、用样例报告的测试。
+arg-plugin-new-name = 格式 id：1 至 16 个 a-z、0-9 字符，如 csv；也是文件扩展名。
+arg-plugin-new-output = crate 的文件夹（默认 nianbao-NAME）；不存在则创建，已存在则须为空。
+arg-plugin-new-sdk-path = 依赖这个文件夹中的 SDK：nianbao 源代码中的 crates/nianbao-plugin-sdk，或源代码文件夹本身（默认：构建这个 nianbao 所用的源代码）。
+arg-plugin-new-sdk-git = 改为依赖这个 nianbao git 仓库中的 SDK。
+arg-plugin-new-sdk-tag = 与 --sdk-git 一起用：将加载插件的 nianbao 版本的标签，如 v0.1.0。
+plugin-new-bad-id = 格式 id `{ $id }` 不是 1 至 16 个 a-z、0-9 字符：它也是文件扩展名和 crate 名称的一部分
+plugin-new-not-empty = { $dir } 已存在且不为空；请用 -o DIR 另选一个文件夹
+plugin-new-not-sdk = --sdk-path { $path }：它和其中的 crates/nianbao-plugin-sdk 都不是 nianbao-plugin-sdk crate；请给出 nianbao 源代码中 SDK 的文件夹，或源代码文件夹本身
+plugin-new-sdk-unknown = 构建这个 nianbao 所用的 SDK 源代码已不在原处，SDK 也没有发布到 crates.io：请给出 --sdk-path DIR（nianbao 源代码中的 crates/nianbao-plugin-sdk）或 --sdk-git URL [--sdk-tag TAG]（nianbao 的仓库）
+plugin-new-sdk = 它依赖 nianbao-plugin-sdk = { $dependency }
+plugin-new-next =
+    接下来：测试、构建，并看 nianbao 是否列出它：
+      cd { $dir } && cargo test && cargo build --release && nianbao --plugin-dir target/release formats
+
+## nianbao import 和 nianbao new --to xlsx
+
+about-import = 把填好的工作簿和已发布的报告（网页、Word、PDF、文本、JSON）导入为报告文件，并加以检查。
+arg-import-files = 要导入的文件：.xlsx/.xls 工作簿（nianbao new --to xlsx 生成的填报表、xlsx 格式导出的工作簿、使用官方表格标签的任何工作簿）、.html 网页、.docx、.pdf（需要 pdftotext）、.txt、.json；可给出多个。
+arg-import-output = 输出文件夹，默认为当前文件夹；每个输入文件在其中生成一个 <文件名>.toml。
+arg-import-force = 覆盖已有的报告文件和 --summary 文件。
+arg-import-partial = 有数值没找到时，也写出已找到的部分：每处缺项注释掉并标“缺”；这样的文件不做检查，补全缺项后才能读取。
+arg-import-blank-as-zero = 把空白的表格单元格读作 0（其注释会注明）；不加此项时，空白单元格算作缺项。
+arg-import-summary = 同时写出审查表，.xlsx 或 .csv（带 BOM 的 UTF-8）：每个输入文件的发布机关、年度、文件名、导入状态和每一条检查结果。
+arg-import-jobs = 同时导入 N 个文件（默认每个处理器核心 4 个，或按 RAYON_NUM_THREADS）。
+arg-new-to = 生成什么：toml（报告文件，默认）或 xlsx（供填写的工作簿：官方表格，只有数值单元格可填写；须用 -o FILE 给出文件）。
+new-xlsx-needs-output = --to xlsx 生成的是工作簿：请用 -o FILE 给出文件名，如 -o 年报填报表.xlsx
+import-exists = { $path } 已存在；如要覆盖，请加 --force
+import-summary-extension = --summary { $path }：审查表只能写成 .xlsx 或 .csv，请按此给文件命名
+import-summary-failed = 无法写入审查表 { $path }：{ $error }
+import-would-replace-input = { $file }：它的报告文件 { $output } 会覆盖这个输入文件本身；请用 -o DIR 写到别的文件夹
+import-file-does-not-read = { $file }：由它生成的报告文件无法读回，因此没有写出（这是 nianbao 的缺陷，请报告）：{ $error }
+import-summary = { $file }: 找到 6 个部分中的 { $sections } 个，读取表格单元格 { $cells }/{ $total }；{ $checks }
+import-checks-ok = 通过，所有检查均未发现问题
+import-checks-counts = { $errors } 个错误，{ $warnings } 个警告，{ $notes } 个提示
+import-checks-skipped = 缺 { $missing } 项：已写出并标明缺项，未做检查
+import-not-written-missing = 缺 { $missing } 项：未写出
+import-not-written = 未写出
+import-incomplete = { $file }：报告中有 { $count } 项数值没有找到：
+import-incomplete-hint = 没有写出任何文件；加 --partial 可写出已找到的部分，并标明缺项
+import-partial = { $file }：报告中有 { $count } 项数值没有找到，已在 { $output } 中标为“缺”：
+import-missing-more = ……（共 { $count } 项）
+import-warning = { $file }: 提示：{ $warning }
+import-unreadable = 无法读取 { $path }：{ $error }
+import-unknown-kind = { $path }：不是 nianbao 能导入的文件类型（.xlsx、.xls、.html、.docx、.pdf、.txt、.json、.toml）
+import-not-a-report = { $path }：不是政府信息公开工作年度报告：{ $reason }
+import-pdftotext-missing = { $path }：读取 PDF 需要 pdftotext，但没有找到；请安装 Debian 软件包 poppler-utils（apt-get install poppler-utils）
+import-pdf-encrypted = { $path }：PDF 已加密（设有密码），无法读取其中的文字
+import-pdf-no-text = { $path }：PDF 中没有可读取的文字（{ $pages } 页，{ $chars } 个字符）：扫描件或转为曲线的文字须先做文字识别（OCR）
+import-pdftotext-failed = { $path }：pdftotext 出错：{ $message }
+import-workbook-encrypted = { $path }：工作簿设有密码；请去掉密码另存后再导入
+import-workbook-unreadable = { $path }：无法读取工作簿：{ $message }
+import-docx-unreadable = { $path }：无法读取 Word 文档：{ $message }

@@ -1,12 +1,14 @@
 //! Rendering many reports in parallel: read, check, lower once, export each distinct
 //! (format, options) once, write every destination atomically.
 //!
-//! One bad report does not stop the others; each report's outcome is collected and printed in
-//! input order when all are done, so output does not depend on thread timing.
+//! One bad report does not stop the others, and one failing format of a report does not stop
+//! its other formats; each report's outcome is collected and printed in input order when all
+//! are done, so output does not depend on thread timing.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao::{
@@ -19,7 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::Outcome;
 use crate::errors::{export_error, registry_error};
 use crate::findings::{print_findings, summary};
-use crate::output::{WriteError, write_atomically};
+use crate::output::{WriteError, remove_leftovers, write_atomically};
 use crate::ui::Ui;
 
 /// One file to produce from each report: which format, with which options, where.
@@ -35,13 +37,10 @@ pub struct Target<'a> {
 }
 
 /// A file written.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug)]
 pub struct Written {
-    /// The recipient it was for, when publishing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recipient: Option<String>,
-    /// Format id.
-    pub format: String,
+    /// The index of its target (format, recipient) in the targets of the run.
+    pub target: usize,
     /// Where it was written.
     pub path: PathBuf,
     /// Its size.
@@ -56,32 +55,91 @@ pub struct ReportResult {
     pub outcome: Outcome,
     /// What the checks found, when the report could be read.
     pub findings: Option<Vec<Finding>>,
+    /// The files written, in the order of the targets.
     pub written: Vec<Written>,
-    /// A read, export or write failure.
-    pub failure: Option<Failure>,
+    /// What stopped the other targets, each failure with the targets it cost.
+    pub failed: Vec<Failed>,
 }
 
-/// Why a report was not rendered, besides its errors.
+impl ReportResult {
+    /// The failure that cost `target`, if it was not written.
+    pub fn failure_of(&self, target: usize) -> Option<&Failure> {
+        (self.failed.iter())
+            .find(|failed| failed.targets.contains(&target))
+            .map(|failed| &failed.failure)
+    }
+}
+
+/// A failure and the targets (indices) it left unwritten.
+pub struct Failed {
+    pub failure: Failure,
+    pub targets: Vec<usize>,
+}
+
+/// Why a target of a report was not written.
 pub enum Failure {
-    /// The report file cannot be read.
+    /// The report file cannot be read: no target is written.
     Read(ReadError),
-    /// An exporter failed on it.
+    /// The checks found errors and `--force` was not given: no target is written.
+    HasErrors,
+    /// An exporter failed on it: the targets of that format (and options) are not written,
+    /// the others are.
     Export { format: String, error: ExportError },
     /// An output file cannot be written.
-    Write(WriteError),
+    Write { format: String, error: WriteError },
     /// A format vanished from the registry (not expected: formats are checked first).
     Registry(RegistryError),
 }
 
 impl Failure {
-    fn message(&self, ui: &Ui, file: &Path) -> String {
+    /// What went wrong, naming the report (and the format), in the user's language. Control
+    /// characters quoted from the report or an exporter's words are escaped (`\u{1b}`): they
+    /// would drive the terminal.
+    pub fn message(&self, ui: &Ui, file: &Path) -> String {
+        escape_controls(&self.text(ui, file))
+    }
+
+    fn text(&self, ui: &Ui, file: &Path) -> String {
+        let file_text = || file.display().to_string();
         match self {
             Failure::Read(error) => error.message(ui.lang),
+            Failure::HasErrors => ui.t("failure-has-errors", &[("file", file_text().into())]),
             Failure::Export { format, error } => export_error(ui, file, format, error),
-            Failure::Write(error) => error.message(ui.lang),
+            Failure::Write { format, error } => ui.t(
+                "report-format-failed",
+                &[
+                    ("file", file_text().into()),
+                    ("format", format.as_str().into()),
+                    ("message", error.message(ui.lang).into()),
+                ],
+            ),
             Failure::Registry(error) => registry_error(ui, error, None),
         }
     }
+
+    /// A word for programs reading the manifest.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Failure::Read(_) => "unreadable",
+            Failure::HasErrors => "has-errors",
+            Failure::Export { .. } => "export",
+            Failure::Write { .. } => "write",
+            Failure::Registry(_) => "unknown-format",
+        }
+    }
+}
+
+/// `text` with its control characters but line breaks and tabs written as `\u{…}`.
+fn escape_controls(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
 }
 
 /// Refuses inputs whose outputs would overwrite each other (same file stem).
@@ -106,8 +164,15 @@ pub fn check_distinct_stems(ui: &Ui, files: &[PathBuf]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How old a temporary file must be for `render` to take it for a killed run's leftover.
+/// `render` holds no lock on its folder, so a younger one may be another run's, being written
+/// now (a temporary file lives for one file's write: seconds at most). `publish` holds the
+/// lock and removes them all.
+const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
+
 /// Renders every report to every target, in parallel on `jobs` workers, with a progress bar
-/// on a terminal.
+/// on a terminal. Temporary files that killed runs left in the target folders are removed
+/// first.
 pub fn run(
     ui: &Ui,
     registry: &Registry,
@@ -116,6 +181,13 @@ pub fn run(
     force: bool,
     jobs: Option<usize>,
 ) -> Vec<ReportResult> {
+    let mut dirs: Vec<&Path> = targets.iter().map(|t| t.dir.as_path()).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for dir in dirs {
+        // A leftover that cannot be removed harms nobody: it is not worth failing for.
+        let _ = remove_leftovers(dir, Some(STALE_TEMPORARY));
+    }
     let progress = progress_bar(ui, files.len());
     let render_all = || {
         files
@@ -183,85 +255,122 @@ fn render_report(
         outcome: Outcome::Success,
         findings: None,
         written: Vec::new(),
-        failure: None,
+        failed: Vec::new(),
     };
+    let every_target = || (0..targets.len()).collect();
     let report = match read_report(file) {
         Ok(report) => report,
         Err(error) => {
             result.outcome = Outcome::InputErrors;
-            result.failure = Some(Failure::Read(error));
+            result.failed.push(Failed {
+                failure: Failure::Read(error),
+                targets: every_target(),
+            });
             return result;
         }
     };
     let findings = check(&report, None);
-    let refused = has_errors(&findings) && !force;
-    if refused {
+    if has_errors(&findings) && !force {
         result.outcome = Outcome::ReportErrors;
+        result.failed.push(Failed {
+            failure: Failure::HasErrors,
+            targets: every_target(),
+        });
     } else {
         let document = lower(&report);
         let input = ExportInput {
             document: &document,
             findings: &findings,
         };
-        if let Err(failure) = export_and_write(registry, input, file, targets, &mut result.written)
-        {
+        export_and_write(registry, input, file, targets, &mut result);
+        if !result.failed.is_empty() {
             result.outcome = Outcome::InputErrors;
-            result.failure = Some(failure);
         }
     }
     result.findings = Some(findings);
     result
 }
 
-/// Exports each distinct (format, options) once, then writes every target; nothing is written
-/// for a report whose exports did not all succeed.
-fn export_and_write(
-    registry: &Registry,
+/// One distinct (format, options) of a report: its bytes and extension, or the index of its
+/// failure in the report's result.
+struct Export<'a> {
+    format: &'a str,
+    options: &'a OptionValues,
+    made: Result<(Vec<u8>, &'a str), usize>,
+}
+
+/// Exports each distinct (format, options) once, then writes every target whose export
+/// succeeded. A failing format costs its own targets only: the other formats of the report
+/// are still written.
+fn export_and_write<'a>(
+    registry: &'a Registry,
     input: ExportInput<'_>,
     file: &Path,
-    targets: &[Target<'_>],
-    written: &mut Vec<Written>,
-) -> Result<(), Failure> {
+    targets: &'a [Target<'a>],
+    result: &mut ReportResult,
+) {
     let stem = file.file_stem().unwrap_or(file.as_os_str());
-    // (format, options, bytes, extension) for each distinct export, and the export of each
-    // target.
-    let mut exported: Vec<(&str, &OptionValues, Vec<u8>, &str)> = Vec::new();
+    let mut exports: Vec<Export<'a>> = Vec::new();
     let mut export_of = Vec::with_capacity(targets.len());
     for target in targets {
-        let same = |(f, o, ..): &(&str, &OptionValues, Vec<u8>, &str)| {
-            *f == target.format && *o == target.options
-        };
-        if let Some(index) = exported.iter().position(same) {
+        let same = |e: &Export<'_>| e.format == target.format && e.options == target.options;
+        if let Some(index) = exports.iter().position(same) {
             export_of.push(index);
             continue;
         }
-        let exporter = registry
+        let made = registry
             .get(target.format)
-            .map_err(Failure::Registry)?
-            .exporter;
-        let bytes = exporter
-            .export(input, target.options)
-            .map_err(|error| Failure::Export {
-                format: target.format.to_owned(),
-                error,
-            })?;
-        export_of.push(exported.len());
-        exported.push((target.format, target.options, bytes, exporter.extension()));
+            .map_err(Failure::Registry)
+            .and_then(|entry| {
+                let exporter = entry.exporter;
+                (exporter.export(input, target.options))
+                    .map(|bytes| (bytes, exporter.extension()))
+                    .map_err(|error| Failure::Export {
+                        format: target.format.to_owned(),
+                        error,
+                    })
+            })
+            .map_err(|failure| {
+                result.failed.push(Failed {
+                    failure,
+                    targets: Vec::new(),
+                });
+                result.failed.len() - 1
+            });
+        export_of.push(exports.len());
+        exports.push(Export {
+            format: target.format,
+            options: target.options,
+            made,
+        });
     }
-    for (target, &index) in targets.iter().zip(&export_of) {
-        let (_, _, bytes, extension) = &exported[index];
+    for (index, (target, &export)) in targets.iter().zip(&export_of).enumerate() {
+        let (bytes, extension) = match &exports[export].made {
+            Ok(made) => made,
+            Err(failed) => {
+                result.failed[*failed].targets.push(index);
+                continue;
+            }
+        };
         let mut path = target.dir.join(stem);
         path.set_extension(extension);
-        write_atomically(&path, bytes).map_err(Failure::Write)?;
-        written.push(Written {
-            recipient: target.recipient.map(str::to_owned),
-            format: target.format.to_owned(),
+        if let Err(error) = write_atomically(&path, bytes) {
+            result.failed.push(Failed {
+                failure: Failure::Write {
+                    format: target.format.to_owned(),
+                    error,
+                },
+                targets: vec![index],
+            });
+            continue;
+        }
+        result.written.push(Written {
+            target: index,
             path,
             bytes: bytes.len() as u64,
             sha256: hex(&Sha256::digest(bytes)),
         });
     }
-    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -293,8 +402,11 @@ pub fn report_results(ui: &Ui, results: &[ReportResult], force: bool) -> Outcome
                 }
             }
         }
-        if let Some(failure) = &result.failure {
-            ui.error(&failure.message(ui, file));
+        for failed in &result.failed {
+            // A report with errors is said so above, with its findings.
+            if !matches!(failed.failure, Failure::HasErrors) {
+                ui.error(&failed.failure.message(ui, file));
+            }
         }
         for written in &result.written {
             ui.wrote(&written.path);
@@ -311,4 +423,17 @@ pub fn report_results(ui: &Ui, results: &[ReportResult], force: bool) -> Outcome
         ));
     }
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_messages_are_escaped() {
+        assert_eq!(
+            escape_controls("a\u{1b}[31mb\0c\u{9b}\nd\te"),
+            "a\\u{1b}[31mb\\u{0}c\\u{9b}\nd\te"
+        );
+    }
 }

@@ -15,13 +15,17 @@ use crate::ui::Ui;
 /// A registry error (unknown format or option, a bad value, an id claimed twice).
 pub fn registry_error(ui: &Ui, error: &RegistryError, registry: Option<&Registry>) -> String {
     match error {
-        RegistryError::UnknownFormat { id, available } => ui.t(
-            "registry-unknown-format",
-            &[
-                ("id", id.as_str().into()),
-                ("available", available.join(", ").into()),
-            ],
-        ),
+        RegistryError::UnknownFormat { id, available } => {
+            let mut text = ui.t(
+                "registry-unknown-format",
+                &[
+                    ("id", id.as_str().into()),
+                    ("available", available.join(", ").into()),
+                ],
+            );
+            unknown_format_help(ui, id, &crate::registry::unusable_for(id), &mut text);
+            text
+        }
         RegistryError::UnknownOption {
             format,
             key,
@@ -88,6 +92,36 @@ pub fn registry_error(ui: &Ui, error: &RegistryError, registry: Option<&Registry
         RegistryError::DuplicateId { id, first, second } => duplicate(ui, id, first, second),
         other => other.to_string(),
     }
+}
+
+/// After `unknown format X`: the libraries that could not be used and claim `X` (or may be
+/// it), and where plugins are looked for.
+fn unknown_format_help(ui: &Ui, id: &str, unusable: &[&PluginError], text: &mut String) {
+    if !unusable.is_empty() {
+        let claimed = unusable.iter().any(|error| error.format_id() == Some(id));
+        let intro = if claimed {
+            "unknown-format-unusable-claims"
+        } else {
+            "unknown-format-unusable-maybe"
+        };
+        text.push('\n');
+        text.push_str(&ui.t(intro, &[("id", id.into())]));
+        for error in unusable {
+            // Every line of it indented, the host's lines too (each names the library).
+            for line in plugin_error(ui, error).lines() {
+                text.push_str("\n  ");
+                text.push_str(line);
+            }
+        }
+    }
+    text.push('\n');
+    text.push_str(&ui.t(
+        "unknown-format-plugin-hint",
+        &[(
+            "separator",
+            nianbao_plugins::PLUGIN_PATH_SEPARATOR.to_string().into(),
+        )],
+    ));
 }
 
 fn duplicate(ui: &Ui, id: &str, first: &str, second: &str) -> String {
@@ -173,6 +207,40 @@ pub fn plugin_error(ui: &Ui, error: &PluginError) -> String {
         ),
         // The plugin's own words (its missing entry point, its table, its description).
         other => ui.t("plugin-other", &[("message", other.to_string().into())]),
+    }
+}
+
+/// Why a library cannot be used, in the host's words (English, the same in every language,
+/// for programs) and without the `plugin FILE: ` the listing shows apart.
+pub fn plugin_reason(error: &PluginError) -> String {
+    let text = error.to_string();
+    let file = error.file().display().to_string();
+    let prefixes = [
+        format!("plugin {file}: "),
+        format!("plugin directory {file}: "),
+    ];
+    (prefixes.iter())
+        .find_map(|prefix| text.strip_prefix(prefix.as_str()))
+        .map_or_else(|| text.clone(), str::to_owned)
+}
+
+/// `nianbao plugin new` could not write the crate.
+pub fn scaffold_error(ui: &Ui, error: &nianbao_plugins::scaffold::ScaffoldError) -> String {
+    use nianbao_plugins::scaffold::ScaffoldError;
+    match error {
+        ScaffoldError::BadId { id } => ui.t("plugin-new-bad-id", &[("id", id.as_str().into())]),
+        ScaffoldError::NotEmpty { dir } => ui.t(
+            "plugin-new-not-empty",
+            &[("dir", dir.display().to_string().into())],
+        ),
+        ScaffoldError::Io { path, source } => ui.t(
+            "write-failed",
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", source.to_string().into()),
+            ],
+        ),
+        other => other.to_string(),
     }
 }
 

@@ -12,7 +12,8 @@ use crate::ui::{Ui, messages};
 
 /// The clap command with every about and help text from the catalogue in `lang`: the about of
 /// command `c` is `about-<c>` (`about-nianbao` for the program), the help of its argument `a`
-/// is `arg-<c>-<a>`. In Chinese clap's own headings (Usage, Arguments, Options, Commands) are
+/// is `arg-<c>-<a>`; a command inside another is named by both (`plugin new` is
+/// `plugin-new`). In Chinese clap's own headings (Usage, Arguments, Options, Commands) are
 /// replaced too, and defaults and possible values are left to the help texts, which say them.
 pub fn localize(command: Command, lang: Lang) -> Command {
     localize_command(command, "nianbao", lang)
@@ -64,9 +65,19 @@ fn localize_command(mut command: Command, path: &str, lang: Lang) -> Command {
         .map(|sub| sub.get_name().to_owned())
         .collect();
     for name in names {
-        command = command.mut_subcommand(&name, |sub| localize_command(sub, &name, lang));
+        let sub_path = command_path(path, &name);
+        command = command.mut_subcommand(&name, |sub| localize_command(sub, &sub_path, lang));
     }
     command
+}
+
+/// The name of subcommand `name` of the command named `path` in the catalogue's ids.
+fn command_path(path: &str, name: &str) -> String {
+    if path == "nianbao" {
+        name.to_owned()
+    } else {
+        format!("{path}-{name}")
+    }
 }
 
 /// Prints what clap has to say — the help, the version, or a usage error in the user's
@@ -325,7 +336,7 @@ mod tests {
                 ));
             }
             for sub in command.get_subcommands() {
-                walk(sub, sub.get_name(), ids);
+                walk(sub, &command_path(path, sub.get_name()), ids);
             }
         }
         let mut ids = Vec::new();

@@ -19,12 +19,14 @@ mod ui;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::builder::ValueHint;
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use nianbao::i18n::Lang;
 
-use crate::commands::RenderArgs;
+use crate::commands::{RenderArgs, SdkChoice};
+use crate::registry::PluginArgs;
 use crate::ui::{ColorWhen, Level, Ui};
 
 // The help texts are set from the catalogue at run time (`help::localize`): ids
@@ -41,6 +43,16 @@ use crate::ui::{ColorWhen, Level, Ui};
 struct Cli {
     #[arg(long = "plugin-dir", value_name = "DIR", global = true, value_hint = ValueHint::DirPath)]
     plugin_dirs: Vec<PathBuf>,
+    #[arg(long, global = true)]
+    plugins_in_process: bool,
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        global = true,
+        default_value = "60",
+        value_parser = parse_seconds
+    )]
+    plugin_timeout: Duration,
     #[arg(long, value_name = "LANG", global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
     #[arg(long, value_name = "WHEN", global = true)]
@@ -107,6 +119,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    #[command(subcommand_required = true, disable_help_subcommand = true)]
+    Plugin {
+        #[command(subcommand)]
+        command: PluginCommand,
+    },
     Completions {
         shell: clap_complete::Shell,
     },
@@ -118,10 +135,35 @@ enum Command {
     },
 }
 
+/// `nianbao plugin …`: for plugin authors.
+#[derive(Debug, Subcommand)]
+enum PluginCommand {
+    New {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(short, long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, conflicts_with = "sdk_git")]
+        sdk_path: Option<PathBuf>,
+        #[arg(long, value_name = "URL", value_hint = ValueHint::Url)]
+        sdk_git: Option<String>,
+        #[arg(long, value_name = "TAG", requires = "sdk_git")]
+        sdk_tag: Option<String>,
+    },
+}
+
 fn parse_jobs(text: &str) -> Result<u16, String> {
     (text.parse::<u16>().ok())
         .filter(|&jobs| jobs > 0)
         .ok_or_else(|| "1 – 65535".to_owned())
+}
+
+/// A time limit in seconds, e.g. `60` or `0.5`; more than zero.
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    (text.trim().parse::<f64>().ok())
+        .filter(|seconds| *seconds > 0.0)
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or_else(|| "> 0 (60, 0.5)".to_owned())
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -170,6 +212,9 @@ fn prescan(args: &[OsString]) -> (Option<Lang>, Option<ColorWhen>) {
 }
 
 fn main() -> ExitCode {
+    // A process started as a plugin host serves its plugin and exits here, before anything
+    // of the command line (arguments, language, colours) is looked at.
+    nianbao_plugins::run_host_if_requested();
     let args: Vec<OsString> = std::env::args_os().collect();
     let (lang, color) = prescan(&args);
     let lang = lang.unwrap_or_else(Lang::from_env);
@@ -203,8 +248,12 @@ fn main() -> ExitCode {
 }
 
 fn run(ui: &Ui, cli: Cli, command: clap::Command) -> anyhow::Result<Outcome> {
-    let plugin_dirs = cli.plugin_dirs;
-    let load_registry = || registry::load(ui, &plugin_dirs);
+    let plugins = PluginArgs {
+        dirs: cli.plugin_dirs,
+        in_process: cli.plugins_in_process,
+        time_limit: cli.plugin_timeout,
+    };
+    let load_registry = || registry::load(ui, &plugins);
     let jobs = |jobs: Option<u16>| jobs.map(usize::from);
     match cli.command {
         Command::New {
@@ -256,6 +305,23 @@ fn run(ui: &Ui, cli: Cli, command: clap::Command) -> anyhow::Result<Outcome> {
             )
         }
         Command::Formats { json } => commands::formats(ui, &load_registry()?, json),
+        Command::Plugin {
+            command:
+                PluginCommand::New {
+                    name,
+                    output,
+                    sdk_path,
+                    sdk_git,
+                    sdk_tag,
+                },
+        } => {
+            let sdk = match (sdk_path, sdk_git) {
+                (Some(path), _) => SdkChoice::Path(path),
+                (None, Some(url)) => SdkChoice::Git { url, tag: sdk_tag },
+                (None, None) => SdkChoice::ThisBuild,
+            };
+            commands::plugin_new(ui, &name, output.as_deref(), sdk)
+        }
         Command::Completions { shell } => help::completions(ui, command, shell),
         Command::Man { command: name } => help::man(ui, command, name.as_deref()),
         Command::Help { command: names } => help::help(ui, command, &names),
@@ -302,5 +368,48 @@ mod tests {
             (Some(Lang::En), None)
         );
         assert_eq!(prescan(&os(&["nianbao", "--language", "zh"])), (None, None));
+    }
+
+    #[test]
+    fn plugin_timeouts_are_positive_seconds() {
+        assert_eq!(parse_seconds("60"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_seconds("0.5"), Ok(Duration::from_millis(500)));
+        for bad in ["0", "-1", "NaN", "inf", "1e400", "soon", ""] {
+            assert!(parse_seconds(bad).is_err(), "{bad}");
+        }
+        let cli = Cli::try_parse_from(["nianbao", "formats"]).expect("parses");
+        assert_eq!(cli.plugin_timeout, Duration::from_secs(60));
+        assert!(!cli.plugins_in_process);
+    }
+
+    #[test]
+    fn plugin_new_takes_one_way_to_the_sdk() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from([&["nianbao", "plugin", "new", "csv"][..], args].concat())
+        };
+        assert!(parse(&[]).is_ok());
+        assert!(
+            parse(&[
+                "--sdk-git",
+                "https://example.invalid/nianbao",
+                "--sdk-tag",
+                "v0.1.0"
+            ])
+            .is_ok()
+        );
+        assert!(
+            parse(&[
+                "--sdk-path",
+                "sdk",
+                "--sdk-git",
+                "https://example.invalid/n"
+            ])
+            .is_err()
+        );
+        assert!(
+            parse(&["--sdk-tag", "v0.1.0"]).is_err(),
+            "a tag needs --sdk-git"
+        );
+        assert!(Cli::try_parse_from(["nianbao", "plugin"]).is_err());
     }
 }

@@ -81,6 +81,47 @@ pub struct DocumentMeta {
     pub website: Option<String>,
 }
 
+impl DocumentMeta {
+    /// The date for a file's properties (created, modified): the day the report was
+    /// published, the date it is filed and cited by; else the day `SOURCE_DATE_EPOCH` (the
+    /// reproducible-builds convention) names; else 1 January after the report year (the report
+    /// covers that year, so it was written after it). Never the time of writing: the same
+    /// report gives the same bytes.
+    pub fn creation_date(&self) -> Date {
+        if let Some(date) = self.published {
+            return date;
+        }
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        match epoch.and_then(|e| e.trim().parse::<u64>().ok()) {
+            Some(seconds) => civil_date(seconds / 86_400),
+            None => Date {
+                year: self.year.saturating_add(1),
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+}
+
+/// The civil (proleptic Gregorian) date `days` after 1970-01-01, after Howard Hinnant's
+/// `civil_from_days`.
+fn civil_date(days: u64) -> Date {
+    let z = i64::try_from(days).unwrap_or(0) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: u16::try_from(year).unwrap_or(u16::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
 /// One block of content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]

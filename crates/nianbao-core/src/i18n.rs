@@ -135,7 +135,11 @@ impl Catalogue {
         for (name, value) in args {
             let value = match value {
                 Arg::Text(text) => FluentValue::from(text.as_str()),
-                Arg::Number(number) => FluentValue::from(*number),
+                // Fluent keeps numbers as f64: past 2^53 they would print rounded.
+                Arg::Number(number) if number.unsigned_abs() < 1 << 53 => {
+                    FluentValue::from(*number)
+                }
+                Arg::Number(number) => FluentValue::from(number.to_string()),
             };
             fluent_args.set(*name, value);
         }
@@ -222,6 +226,14 @@ mod tests {
         );
         assert!(missing_en.is_empty(), "missing in en.ftl: {missing_en:?}");
         assert!(messages().ids().0.len() > 20);
+    }
+
+    #[test]
+    fn large_numbers_print_whole() {
+        let catalogue = super::Catalogue::new("n = { $n }\n", "n = { $n }\n").expect("valid");
+        let text = catalogue.text(Lang::En, "n", &[("n", i64::MAX.into())]);
+        assert_eq!(text, "9223372036854775807");
+        assert_eq!(catalogue.text(Lang::Zh, "n", &[("n", 42i64.into())]), "42");
     }
 
     #[test]

@@ -55,8 +55,8 @@ pub use interchange::{
     FINDINGS_SCHEMA_VERSION, Findings, INTERCHANGE_SCHEMA_VERSION, Interchange, PlainValue,
     VALUES_SCHEMA_VERSION, Values,
 };
-pub use labels::label_of;
-pub use lower::lower;
+pub use labels::{cell_keys, cell_label, label_of};
+pub use lower::{lower, sub_heading_level};
 pub use model::{
     APPLICANT_COLUMNS, Active, ApplicantRow, Applications, Contact, Date, Decimal, Denied,
     DocumentCounts, FormatVersion, Meta, NotProcessed, OtherHandling, OutcomeGroup,

@@ -34,7 +34,8 @@ fn text_block(line: &str) -> Block {
 /// The level of a line that reads as a numbered sub-heading: `（一）主动公开情况` is 2,
 /// `1.平台建设方面`, `1．…`, `1、…` and `（1）…` are 3. Only short lines with no sentence in them
 /// (no `。；：，` and no closing `。`): `（一）主动公开情况。采取网络形式…` is a paragraph.
-fn sub_heading_level(line: &str) -> Option<u8> {
+/// Importers use it to write a heading the way [`lower`] will read it back.
+pub fn sub_heading_level(line: &str) -> Option<u8> {
     const CHINESE_NUMERALS: &str = "一二三四五六七八九十";
     if line.chars().count() > 30 || line.contains(['。', '；', '：', '，', ';', ':', ',']) {
         return None;

@@ -164,7 +164,15 @@ impl ReadError {
     /// `file:line:col: key (label): what is wrong`, in `lang`; the place stays as it is in
     /// both languages.
     pub fn message(&self, lang: Lang) -> String {
-        let mut text = self.file.display().to_string();
+        let mut text: String = (self.file.display().to_string().chars())
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         if let Some(Location { line, column }) = self.location {
             text.push_str(&format!(":{line}:{column}"));
         }
@@ -427,15 +435,23 @@ impl Expected {
 }
 
 /// A quoted value cut to 80 characters, so that a 10 MB value is not echoed whole.
+/// Control characters in it are shown escaped (`\u{1b}`), so that a message cannot drive the
+/// terminal it is printed on.
 fn clip(text: &str) -> String {
     const LIMIT: usize = 80;
-    if text.chars().count() <= LIMIT {
-        text.to_owned()
-    } else {
-        let mut clipped: String = text.chars().take(LIMIT).collect();
-        clipped.push('…');
-        clipped
+    let mut clipped = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == LIMIT {
+            clipped.push('…');
+            break;
+        }
+        if c.is_control() {
+            clipped.push_str(&c.escape_unicode().to_string());
+        } else {
+            clipped.push(c);
+        }
     }
+    clipped
 }
 
 impl ReadErrorKind {

@@ -152,8 +152,8 @@ fn document_relationships(even_footer: bool) -> String {
 }
 
 /// Title, subject, author (the agency), keywords and language; created and modified on the
-/// publication date when the report states one, and no date at all when it does not, so that
-/// the same report gives the same file.
+/// document's creation date (the publication date, or a fixed one), so that the same report
+/// gives the same file.
 fn core_properties(document: &Document) -> String {
     let meta = &document.meta;
     let mut out = String::from(XML_DECLARATION);
@@ -179,13 +179,12 @@ fn core_properties(document: &Document) -> String {
         "<dc:language>{}</dc:language>",
         Escaped(&meta.language)
     );
-    if let Some(date) = meta.published {
-        for element in ["created", "modified"] {
-            push!(
-                out,
-                "<dcterms:{element} xsi:type=\"dcterms:W3CDTF\">{date}T00:00:00Z</dcterms:{element}>"
-            );
-        }
+    let date = meta.creation_date();
+    for element in ["created", "modified"] {
+        push!(
+            out,
+            "<dcterms:{element} xsi:type=\"dcterms:W3CDTF\">{date}T00:00:00Z</dcterms:{element}>"
+        );
     }
     out.push_str("</cp:coreProperties>");
     out

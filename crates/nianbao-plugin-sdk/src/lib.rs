@@ -33,6 +33,9 @@
 //!
 //! # Start
 //!
+//! `nianbao plugin new csv` writes a ready crate, `nianbao-csv` (see [`scaffold`]): an
+//! exporter with one option and two tests. By hand:
+//!
 //! ```toml
 //! [package]
 //! name = "nianbao-myformat"
@@ -42,7 +45,11 @@
 //! crate-type = ["cdylib", "rlib"]   # cdylib for nianbao to load, rlib for your tests
 //!
 //! [dependencies]
-//! nianbao-plugin-sdk = "0.1"
+//! # The SDK is not on crates.io. Either a checkout of nianbao (of the version that will load
+//! # the plugin):
+//! nianbao-plugin-sdk = { path = "../nianbao/crates/nianbao-plugin-sdk" }
+//! # or its git repository, at the tag of that version (cargo finds the package by name):
+//! # nianbao-plugin-sdk = { git = "https://…/nianbao", tag = "v0.1.0" }
 //! serde = { version = "1", features = ["derive"] }   # for your options struct
 //! ```
 //!
@@ -63,8 +70,20 @@
 //! [`OptionValues::parse`] turns them into your own struct. Users set them with
 //! `--option ID.KEY=VALUE` or in a recipients file.
 //!
-//! On the wire (see [`abi`]) the plugin receives exactly what `nianbao render --to json`
-//! writes, plus the options: run that on a report to see what your plugin will get.
+//! On the wire (see [`abi`], the whole contract for a plugin written in C or another
+//! language) the plugin receives exactly what `nianbao render --to json` writes, plus the
+//! options: run that on a report to see what your plugin will get.
+//!
+//! # Rules
+//!
+//! - The id (`--to ID`) is 1 to 64 characters without `,` `.` `=` `/` `\`, spaces or control
+//!   characters; the extension is 1 to 16 of `a-z` and `0-9`. Otherwise the plugin is listed
+//!   as unusable, with the reason.
+//! - `export` is called from several threads at once: keep no state between calls, or guard
+//!   it.
+//! - Standard output is not yours: never print. In process it is nianbao's own output (a
+//!   `formats --json` would no longer be JSON); out of process it is captured and shown only
+//!   when the plugin's host fails. Report problems by returning an [`ExportError`].
 //!
 //! # Build and install
 //!
@@ -72,12 +91,35 @@
 //! cargo build --release
 //! nianbao --plugin-dir target/release formats          # your format is listed with its file
 //! nianbao --plugin-dir target/release render report.toml --to myformat
-//! export NIANBAO_PLUGIN_PATH=/opt/nianbao/plugins       # or put it on the search path
+//! export NIANBAO_PLUGIN_PATH=/opt/nianbao/plugins       # or put it on the search path (`:`-separated)
 //! ```
 //!
 //! Every `.so` (Linux), `.dylib` (macOS) or `.dll` (Windows) in a plugin directory is loaded
 //! once per run and never unloaded. A plugin whose id is already taken (by a built-in or
-//! another plugin) is refused with both files named.
+//! another plugin), or whose library cannot be loaded, is listed by `nianbao formats` as
+//! unusable with the reason; only commands that ask for its format fail. Two formats with the
+//! same extension cannot be rendered into the same folder.
+//!
+//! # How nianbao runs your plugin
+//!
+//! **Out of process** (the default): nianbao starts one plugin host per plugin library (a
+//! second `nianbao` process) that loads the library, checks its ABI, calls `describe` once and
+//! then `export` for every report of the run, each call on a thread of its own, several at
+//! once. What this means for you:
+//! - a call that takes longer than the time limit (`--plugin-timeout`, 60 s by default) kills
+//!   the host and fails, naming your plugin; an output over 256 MiB fails the call;
+//! - a crash or an abort fails the calls in flight with an error naming your plugin and the
+//!   signal; the next call starts a new host, which loads the library and calls `describe`
+//!   again (so a plugin's global state may start over within one run);
+//! - whatever the plugin prints, on standard output or standard error, goes to a pipe that
+//!   nianbao shows, each line prefixed with the library's file, only when the host fails;
+//! - standard input is the host's channel to nianbao: never read it.
+//!
+//! **In process** (`--plugins-in-process`): the library is loaded into nianbao itself. No
+//! process to start and nothing to copy, so it is faster (for the Markdown plugin, about 1 ms
+//! less per run to start and 0.15 to 0.25 ms less processor time per report; `cargo bench -p
+//! nianbao-plugins --bench modes` measures it), but your plugin's faults are nianbao's: a loop
+//! hangs it (no time limit), a print goes into its output, an abort or a crash ends it.
 //!
 //! # Test
 //!
@@ -87,22 +129,26 @@
 //!
 //! # Versions
 //!
-//! The ABI ([`abi`]) has its own version, [`abi::ABI_VERSION`], carried in the entry symbol's
-//! name and in the table; the report and document carry schema versions. A host refuses a
-//! plugin of another ABI version with a message naming the file and both versions: rebuild
-//! the plugin against the SDK that matches your `nianbao`. Fields are only ever appended to the
+//! The ABI ([`abi`]) has its own version, [`abi::ABI_VERSION`] (1), carried in the entry
+//! symbol's name and in the table; the request carries the schema versions of its parts
+//! (interchange 1, values 1, findings 1, document 2). A host refuses a plugin of another ABI
+//! version or document schema with a message naming the file and both versions: rebuild the
+//! plugin against the SDK that matches your `nianbao`. Fields are only ever appended to the
 //! table, and a plugin's `struct_size` tells the host which it has.
 //!
 //! # Panics and aborts
 //!
-//! A panic in your exporter is caught and reported by `nianbao` as an error of your plugin;
-//! the run goes on. But a plugin built with `panic = "abort"` (in its profile) aborts the
-//! whole `nianbao` process on a panic, and so does anything that aborts (a stack overflow,
-//! `std::process::abort`): keep the default `panic = "unwind"` for plugins.
+//! A panic in your exporter is caught by the SDK and reported by `nianbao` as an error of your
+//! plugin; the run goes on. But a plugin built with `panic = "abort"` (in its profile) turns
+//! every panic into an abort, and so does anything that aborts (a stack overflow,
+//! `std::process::abort`): out of process that kills the plugin's host and fails every call in
+//! flight there; in process it ends `nianbao` without a word. Keep the default
+//! `panic = "unwind"` for plugins.
 
 pub mod abi;
 #[doc(hidden)]
 pub mod guest;
+pub mod scaffold;
 pub mod testing;
 
 pub use nianbao_core::{

@@ -229,12 +229,11 @@ fn properties(document: &Document) -> DocProperties {
         .set_company(meta.agency.as_str())
         // Office lists a document's keywords (tags) separated by semicolons.
         .set_keywords(meta.keywords.join("; "));
-    let published = meta
-        .published
-        .and_then(|date| ExcelDateTime::from_ymd(date.year, date.month, date.day).ok());
-    match published {
-        Some(date) => properties.set_creation_datetime(&date),
-        None => properties,
+    // Always a date from the document, never the time of writing: same report, same bytes.
+    let date = meta.creation_date();
+    match ExcelDateTime::from_ymd(date.year, date.month, date.day) {
+        Ok(date) => properties.set_creation_datetime(&date),
+        Err(_) => properties,
     }
 }
 

@@ -253,3 +253,19 @@ fn the_document_round_trips_through_json() {
         "2024年政府信息公开工作年度报告（国办公开办函〔2021〕30号）"
     );
 }
+
+#[test]
+fn the_creation_date_is_the_publication_date_or_a_fixed_one() {
+    let mut document = lower(&example_report());
+    assert_eq!(document.meta.published, None);
+    // Without a date (and with no SOURCE_DATE_EPOCH in the test's environment): 1 January
+    // after the report year.
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        assert_eq!(document.meta.creation_date().to_string(), "2025-01-01");
+    }
+    document.meta.published = Date::parse("2025-01-20");
+    assert_eq!(document.meta.creation_date().to_string(), "2025-01-20");
+    assert_eq!(civil_date(0).to_string(), "1970-01-01");
+    assert_eq!(civil_date(20_089).to_string(), "2025-01-01");
+    assert_eq!(civil_date(11_016).to_string(), "2000-02-29");
+}
