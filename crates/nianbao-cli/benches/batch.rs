@@ -10,8 +10,9 @@
 //! apart that each deleted their files went 101, 78, 69 reports/s.
 //!
 //! ```sh
-//! cargo bench -p nianbao-cli --bench batch            # 1,000 reports
+//! cargo bench -p nianbao-cli --bench batch            # 1,000 reports, every built-in format
 //! BATCH_REPORTS=200 cargo bench -p nianbao-cli --bench batch
+//! BATCH_FORMATS=pdf,xlsx,html,txt cargo bench -p nianbao-cli --bench batch
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -83,13 +84,17 @@ fn main() {
         .output()
         .expect("nianbao runs");
     let formats: serde_json::Value = serde_json::from_slice(&formats.stdout).expect("formats JSON");
-    let ids: Vec<&str> = formats
-        .as_array()
-        .expect("an array")
-        .iter()
-        .filter(|f| f["origin"] == "built-in")
-        .filter_map(|f| f["id"].as_str())
-        .collect();
+    let chosen = std::env::var("BATCH_FORMATS").ok();
+    let ids: Vec<&str> = match &chosen {
+        Some(list) => list.split(',').map(str::trim).collect(),
+        None => formats
+            .as_array()
+            .expect("an array")
+            .iter()
+            .filter(|f| f["origin"] == "built-in")
+            .filter_map(|f| f["id"].as_str())
+            .collect(),
+    };
     let out = dir.join("out");
     let started = Instant::now();
     let mut child = Command::new(binary)

@@ -11,6 +11,7 @@ mod commands;
 mod errors;
 mod findings;
 mod help;
+mod import;
 mod output;
 mod publish;
 mod registry;
@@ -26,6 +27,7 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use nianbao::i18n::Lang;
 
 use crate::commands::{RenderArgs, SdkChoice};
+use crate::import::{ImportArgs, NewFormat};
 use crate::registry::PluginArgs;
 use crate::ui::{ColorWhen, Level, Ui};
 
@@ -80,6 +82,24 @@ enum Command {
         output: Option<PathBuf>,
         #[arg(long)]
         force: bool,
+        #[arg(long, value_name = "FORMAT", value_enum, default_value_t = NewFormat::Toml)]
+        to: NewFormat,
+    },
+    Import {
+        #[arg(required = true, value_hint = ValueHint::FilePath)]
+        files: Vec<PathBuf>,
+        #[arg(short, long, value_name = "DIR", default_value = ".", value_hint = ValueHint::DirPath)]
+        output: PathBuf,
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        partial: bool,
+        #[arg(long)]
+        blank_as_zero: bool,
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        summary: Option<PathBuf>,
+        #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
+        jobs: Option<u16>,
     },
     Check {
         #[arg(required = true, value_hint = ValueHint::FilePath)]
@@ -261,7 +281,35 @@ fn run(ui: &Ui, cli: Cli, command: clap::Command) -> anyhow::Result<Outcome> {
             year,
             output,
             force,
+            to: NewFormat::Toml,
         } => commands::new(ui, &agency, year, output.as_deref(), force),
+        Command::New {
+            agency,
+            year,
+            output,
+            force,
+            to: NewFormat::Xlsx,
+        } => import::new_workbook(ui, &agency, year, output.as_deref(), force),
+        Command::Import {
+            files,
+            output,
+            force,
+            partial,
+            blank_as_zero,
+            summary,
+            jobs: workers,
+        } => import::import(
+            ui,
+            ImportArgs {
+                files: &files,
+                out_dir: &output,
+                force,
+                partial,
+                blank_as_zero,
+                summary: summary.as_deref(),
+                jobs: jobs(workers),
+            },
+        ),
         Command::Check {
             files,
             previous,
