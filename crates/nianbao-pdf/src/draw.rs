@@ -20,7 +20,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::PdfError;
-use crate::layout::{Element, ElementKind, Laid, Text};
+use crate::layout::{Element, ElementKind, Laid, Rule, Text};
 
 /// What the document says about itself.
 pub(crate) struct Info<'a> {
@@ -76,7 +76,7 @@ pub(crate) fn draw(
         let mut surface = krilla_page.surface();
         if !page.rules.is_empty() {
             let mut path = PathBuilder::new();
-            for rule in &page.rules {
+            for rule in joined(&page.rules) {
                 path.move_to(rule.x1, rule.y1);
                 path.line_to(rule.x2, rule.y2);
             }
@@ -140,10 +140,79 @@ pub(crate) fn draw(
     })
 }
 
+/// A position rounded to a hundredth of a point (0.0035 mm): what the eye and any printer
+/// resolve, written in a few digits (`79.37`, not `79.37008`).
+fn rounded(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The table rules of a page as few strokes as draw the same lines, each rounded to
+/// [`rounded`] positions: the layout gives each cell its right and bottom edge, so a row's
+/// bottom is a dozen collinear segments end to end, and a column's edge one per row. Segments
+/// on one line that touch or overlap become one; a stroke drawn once looks the same as the
+/// same stroke drawn in pieces. Horizontal rules first, top to bottom, then vertical ones,
+/// left to right: the same rules give the same path.
+pub(crate) fn joined(rules: &[Rule]) -> Vec<Rule> {
+    // Per direction, (the fixed coordinate, start, end) in hundredths of a point: exact to
+    // compare and sort.
+    let hundredths = |v: f32| (v * 100.0).round() as i64;
+    let point = |v: i64| v as f32 / 100.0;
+    let (mut across, mut down, mut slanted) = (Vec::new(), Vec::new(), Vec::new());
+    for rule in rules {
+        let [x1, y1, x2, y2] = [rule.x1, rule.y1, rule.x2, rule.y2].map(hundredths);
+        if y1 == y2 {
+            across.push((y1, x1.min(x2), x1.max(x2)));
+        } else if x1 == x2 {
+            down.push((x1, y1.min(y2), y1.max(y2)));
+        } else {
+            slanted.push(*rule);
+        }
+    }
+    let mut joined = Vec::with_capacity(across.len() + down.len() + slanted.len());
+    for (segments, vertical) in [(across, false), (down, true)] {
+        for (at, start, end) in merge_segments(segments) {
+            let [at, start, end] = [at, start, end].map(point);
+            joined.push(if vertical {
+                Rule {
+                    x1: at,
+                    y1: start,
+                    x2: at,
+                    y2: end,
+                }
+            } else {
+                Rule {
+                    x1: start,
+                    y1: at,
+                    x2: end,
+                    y2: at,
+                }
+            });
+        }
+    }
+    joined.extend(slanted);
+    joined
+}
+
+/// Segments `(line, start, end)` with those on one line that touch or overlap made one, in
+/// order of line and start.
+fn merge_segments(mut segments: Vec<(i64, i64, i64)>) -> Vec<(i64, i64, i64)> {
+    segments.sort_unstable();
+    let mut merged: Vec<(i64, i64, i64)> = Vec::with_capacity(segments.len());
+    for (line, start, end) in segments {
+        match merged.last_mut() {
+            Some((last_line, _, last_end)) if *last_line == line && start <= *last_end => {
+                *last_end = (*last_end).max(end);
+            }
+            _ => merged.push((line, start, end)),
+        }
+    }
+    merged
+}
+
 /// Draws one line: a run of glyphs per font, each character advanced by its width and the
 /// line's spacing.
 fn draw_text(surface: &mut Surface<'_>, text: &Text, glyphs: &dyn Glyphs) {
-    let mut x = text.x;
+    let mut x = rounded(text.x);
     let spacing = text.spacing / text.size;
     for run in glyphs.runs(text) {
         let line = &text.text[run.range.clone()];
@@ -153,7 +222,7 @@ fn draw_text(surface: &mut Surface<'_>, text: &Text, glyphs: &dyn Glyphs) {
                 KrillaGlyph::new(*glyph, advance + spacing, 0.0, 0.0, 0.0, range, None)
             })
             .collect();
-        let start = Point::from_xy(x, text.baseline);
+        let start = Point::from_xy(x, rounded(text.baseline));
         x += (run.glyphs.iter())
             .map(|(_, _, advance)| (advance + spacing) * text.size)
             .sum::<f32>();

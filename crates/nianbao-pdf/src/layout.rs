@@ -1001,31 +1001,58 @@ impl Flow<'_> {
         self.skip(spec.body.pitch / 2.0);
     }
 
-    /// Space above the signature block, `space` or less: a signature is not put alone on a
-    /// page for want of its blank lines (GB/T 9704 closes up the spacing instead).
-    fn space_before_signature(&mut self, space: f32, block: f32) {
+    /// The blank space above the signature block: what the style gives it, and the least it
+    /// closes up to at the foot of a page. The default style keeps its blank line. GB/T 9704
+    /// leaves two lines for the seal, whose top is to come within a line of the text, and
+    /// lets a sealed document adjust the spacing when the page cannot hold the seal and the
+    /// date (7.3.5.4): the two lines close up to one, still on the grid.
+    fn signature_space(&self) -> (f32, f32) {
+        let pitch = self.spec.body.pitch;
+        match self.spec.signing {
+            Signing::FlushRight => (pitch, pitch),
+            Signing::Sealed => (2.0 * pitch, pitch),
+        }
+    }
+
+    /// The lines of the signature block, each paragraph (the agency, the date) wrapped: a long
+    /// agency name breaks between words, in even lines, four characters short of the line.
+    fn signature_lines<'t>(&self, texts: &[&'t str]) -> Vec<Vec<&'t str>> {
+        let style = self.spec.body;
+        let room = self.spec.text_width() - 4.0 * style.em();
+        let measure = self.measure;
+        let cut = |text: &'t str, width: f32| wrap_balanced(text, style, width, measure);
+        (texts.iter())
+            .map(|text| Words::new(text, |s| style.width(s, measure)).wrap_balanced(room, &cut))
+            .collect()
+    }
+
+    /// The least height the signature block `texts` needs on the page of the lines above it:
+    /// its closed-up space and its lines.
+    fn signature_height(&self, texts: &[&str]) -> f32 {
+        let lines: usize = self.signature_lines(texts).iter().map(Vec::len).sum();
+        self.signature_space().1 + lines as f32 * self.spec.body.pitch
+    }
+
+    /// The space above the signature block of height `block`: all of it where the page has
+    /// room, else the closed-up space, else a new page (where the lines kept with the block
+    /// have gone before it, see [`layout`]).
+    fn space_before_signature(&mut self, block: f32) {
+        let (space, least) = self.signature_space();
         let room = self.spec.text_bottom() - self.y - block;
-        self.skip(space.min(room.max(0.0)));
+        self.skip(if room + 0.01 >= space { space } else { least });
         self.need(block);
     }
 
     /// The signature block: consecutive signature paragraphs (the agency, the date).
-    fn signature<'t>(&mut self, lines: &[&'t str]) {
+    fn signature(&mut self, lines: &[&str]) {
         let spec = self.spec;
         let style = spec.body;
-        let width = spec.text_width();
-        let right = spec.left + width;
-        let room = width - 4.0 * style.em();
-        let measure = self.measure;
-        let cut = |text: &'t str, width: f32| wrap_balanced(text, style, width, measure);
-        // A long agency name breaks between words, in even lines.
-        let wrapped: Vec<Vec<&str>> = (lines.iter())
-            .map(|text| Words::new(text, |s| style.width(s, measure)).wrap_balanced(room, &cut))
-            .collect();
+        let right = spec.left + spec.text_width();
+        let wrapped = self.signature_lines(lines);
         let count: usize = wrapped.iter().map(Vec::len).sum();
+        self.space_before_signature(count as f32 * style.pitch);
         match spec.signing {
             Signing::FlushRight => {
-                self.space_before_signature(style.pitch, count as f32 * style.pitch);
                 for (text, lines) in lines.iter().zip(wrapped) {
                     let element = self.element(ElementKind::Paragraph, None, text);
                     for line in lines {
@@ -1035,8 +1062,7 @@ impl Flow<'_> {
                 }
             }
             Signing::Sealed => {
-                // Room for the seal, which is pressed over the agency and the date.
-                self.space_before_signature(2.0 * style.pitch, count as f32 * style.pitch);
+                // The space above is room for the seal, pressed over the agency and the date.
                 // The date, four characters in from the right, is the axis the agency is
                 // centred on; a document without a date puts the agency two characters in.
                 let date = lines.iter().rposition(|text| is_date(text));
@@ -1059,6 +1085,26 @@ impl Flow<'_> {
             }
         }
     }
+}
+
+/// The texts of the signature paragraphs from block `i` on: none when block `i` is not one.
+fn signature_at(document: &Document, i: usize) -> Vec<&str> {
+    let blocks = document.blocks.get(i..).unwrap_or_default();
+    (blocks.iter())
+        .map_while(|block| match block {
+            Block::Paragraph {
+                text,
+                role: ParagraphRole::Signature,
+            } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The lines of a body paragraph: the first indented two characters.
+fn paragraph_lines<'t>(text: &'t str, spec: &PageSpec, measure: &dyn Measure) -> Vec<&'t str> {
+    let (style, width) = (spec.body, spec.text_width());
+    wrap(text, style, width - 2.0 * style.em(), width, measure)
 }
 
 /// Whether a signature line is a date, `2025年1月20日`.
@@ -1146,12 +1192,29 @@ pub(crate) fn layout(document: &Document, spec: &PageSpec, measure: &dyn Measure
                     Some(Block::Table(table)) => Flow::caption(table, Some(block)).is_some(),
                     _ => true,
                 };
-                let after = opening(
-                    next,
-                    spec,
-                    tables.get(i + 1).and_then(Option::as_ref),
-                    captioned,
-                );
+                // A heading just above the signature keeps it on its page, and one above a
+                // last paragraph of a line or two keeps that paragraph and the signature.
+                let kept = match next {
+                    Some(Block::Paragraph {
+                        role: ParagraphRole::Signature,
+                        ..
+                    }) => Some((0, signature_at(document, i + 1))),
+                    Some(Block::Paragraph { text, .. }) => Some(signature_at(document, i + 2))
+                        .filter(|signature| !signature.is_empty())
+                        .map(|signature| (paragraph_lines(text, spec, measure).len(), signature)),
+                    _ => None,
+                };
+                let after = match kept.filter(|(lines, _)| *lines <= 2) {
+                    Some((lines, signature)) => {
+                        lines as f32 * spec.body.pitch + flow.signature_height(&signature)
+                    }
+                    None => opening(
+                        next,
+                        spec,
+                        tables.get(i + 1).and_then(Option::as_ref),
+                        captioned,
+                    ),
+                };
                 flow.need(lines.len() as f32 * style.pitch + after);
                 let element = flow.element(ElementKind::Heading((*level).max(1)), None, text);
                 for (n, line) in lines.into_iter().enumerate() {
@@ -1163,25 +1226,27 @@ pub(crate) fn layout(document: &Document, spec: &PageSpec, measure: &dyn Measure
                 role: ParagraphRole::Signature,
                 ..
             } => {
-                let mut lines = Vec::new();
-                while let Some(Block::Paragraph {
-                    text,
-                    role: ParagraphRole::Signature,
-                }) = document.blocks.get(i)
-                {
-                    lines.push(text.as_str());
-                    i += 1;
-                }
+                let lines = signature_at(document, i);
+                i += lines.len();
                 flow.signature(&lines);
                 continue;
             }
             Block::Paragraph { text, .. } => {
                 let style = spec.body;
                 let indent = 2.0 * style.em();
-                let lines = wrap(text, style, width - indent, width, measure);
+                let lines = paragraph_lines(text, spec, measure);
                 let last = lines.len().saturating_sub(1);
+                // The paragraph before the signature takes its last two lines (or all it has)
+                // to the next page with the signature when that has to start one: a page
+                // never holds only the signature.
+                let signature = signature_at(document, i + 1);
+                let keep = (!signature.is_empty()).then(|| flow.signature_height(&signature));
+                let carried = lines.len().min(2);
                 let element = flow.element(ElementKind::Paragraph, None, text);
                 for (n, line) in lines.into_iter().enumerate() {
+                    if let Some(keep) = keep.filter(|_| n == last + 1 - carried) {
+                        flow.need(carried as f32 * style.pitch + keep);
+                    }
                     let indent = if n == 0 { indent } else { 0.0 };
                     let spacing = if n < last {
                         justify(line, style, width - indent, measure)

@@ -10,7 +10,7 @@ use nianbao_core::{
 use unicode_width::UnicodeWidthChar;
 
 use super::*;
-use crate::layout::{FontId, Measure, Page, PageSpec, Text, layout, wrap};
+use crate::layout::{FontId, Measure, Page, PageSpec, Rule, Text, layout, wrap};
 
 /// Han and full-width characters 1 em, others half: the shape of a CJK font's widths.
 struct Fixed;
@@ -947,4 +947,190 @@ fn the_signature_block_has_the_agency_centred_over_the_date_in_the_official_styl
         (centres.0 - centres.1).abs() < 0.5,
         "centred over the date: {centres:?}"
     );
+}
+
+/// The example with a publication date, its last paragraph `extra` characters longer.
+fn signed_with(extra: usize) -> Document {
+    let mut report = example();
+    report.meta.published = Some(Date {
+        year: 2025,
+        month: 1,
+        day: 20,
+    });
+    let filler: String = "环翠区商务局持续做好政府信息公开工作，"
+        .chars()
+        .cycle()
+        .take(extra)
+        .collect();
+    let last = report
+        .text
+        .other_matters
+        .last_mut()
+        .expect("a last paragraph");
+    last.push_str(&filler);
+    lower(&report)
+}
+
+#[test]
+fn the_signature_never_stands_alone_on_a_page_but_takes_the_last_lines_with_it() {
+    for (name, spec) in [
+        ("default", PageSpec::default()),
+        ("gbt9704", PageSpec::gbt9704()),
+    ] {
+        let pitch = spec.body.pitch;
+        let (mut carried, mut closed_up) = (false, false);
+        // The last paragraph grows half a line at a time (14 characters) for 36 lines, over a
+        // page and a half, so that it ends at every line of a page, the foot included.
+        for extra in (0..36 * 28).step_by(14) {
+            let document = signed_with(extra);
+            let laid = layout(&document, &spec, &Fixed);
+            let paragraph = document.blocks.iter().rev().find_map(|block| match block {
+                Block::Paragraph {
+                    text,
+                    role: ParagraphRole::Body,
+                } => Some(text),
+                _ => None,
+            });
+            let paragraph = paragraph.expect("a last paragraph");
+            let element = (laid.elements.iter())
+                .rposition(|e| &e.text == paragraph)
+                .expect("the last paragraph is laid out");
+            let lines_on = |page: &Page| -> Vec<f32> {
+                (page.texts.iter())
+                    .filter(|t| t.element == Some(element))
+                    .map(|t| t.baseline)
+                    .collect()
+            };
+            let total: usize = laid.pages.iter().map(|p| lines_on(p).len()).sum();
+            let page = laid.pages.last().expect("a page");
+            let agency = texts(page, "威海市环翠区商务局");
+            let date = texts(page, "2025年1月20日");
+            assert!(
+                agency.len() == 1 && date.len() == 1,
+                "{name}, {extra} more: the signature ends the last page"
+            );
+            let here = lines_on(page);
+            assert!(
+                here.len() >= total.min(2),
+                "{name}, {extra} more: {} of the paragraph's {total} lines with the signature",
+                here.len()
+            );
+            let previous = laid.pages.len().checked_sub(2).map(|p| &laid.pages[p]);
+            carried |= here.len() == 2 && previous.is_some_and(|p| !lines_on(p).is_empty());
+            // The space above the signature: whole blank lines on the grid, one in the default
+            // style, two in the official one, closed up to one at the foot of a page.
+            let gap = (agency[0].baseline - here.last().copied().unwrap_or(f32::NAN)) / pitch;
+            let blank = gap.round() - 1.0;
+            assert!(
+                (gap - gap.round()).abs() < 0.01,
+                "{name}, {extra} more: {gap}"
+            );
+            match name {
+                "default" => assert_eq!(blank, 1.0, "{extra} more"),
+                _ => {
+                    assert!(blank == 1.0 || blank == 2.0, "{extra} more: {blank}");
+                    closed_up |= blank == 1.0;
+                }
+            }
+            assert!(
+                date[0].baseline <= spec.height - spec.bottom,
+                "{extra} more"
+            );
+        }
+        assert!(carried, "{name}: some length sends the last lines over");
+        assert_eq!(
+            closed_up,
+            name == "gbt9704",
+            "{name}: closes up the seal's room"
+        );
+    }
+}
+
+#[test]
+fn a_heading_just_above_the_signature_goes_with_it() {
+    // Section 6 with no paragraph of its own: its heading is kept with the signature; and
+    // with one short paragraph, the heading, the paragraph and the signature stay together.
+    for paragraphs in [0, 1] {
+        for (name, spec) in [
+            ("default", PageSpec::default()),
+            ("gbt9704", PageSpec::gbt9704()),
+        ] {
+            for extra in (0..30 * 28).step_by(28) {
+                let mut report = example();
+                report.meta.published = Some(Date {
+                    year: 2025,
+                    month: 1,
+                    day: 20,
+                });
+                report.text.other_matters.truncate(paragraphs);
+                let filler: String = "环翠区商务局持续做好政府信息公开工作，"
+                    .chars()
+                    .cycle()
+                    .take(extra)
+                    .collect();
+                report.text.problems.push(filler);
+                let document = lower(&report);
+                let pages = layout(&document, &spec, &Fixed).pages;
+                let page = pages.last().expect("a page");
+                let heading = document.blocks.iter().rev().find_map(|block| match block {
+                    Block::Heading { text, .. } => Some(text),
+                    _ => None,
+                });
+                let heading = heading.expect("section 6");
+                assert_eq!(
+                    texts(page, heading).len(),
+                    1,
+                    "{name}, {paragraphs} paragraphs, {extra} more: the heading with the signature"
+                );
+                assert_eq!(texts(page, "2025年1月20日").len(), 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn collinear_rules_are_drawn_as_one_stroke() {
+    let rule = |x1, y1, x2, y2| Rule { x1, y1, x2, y2 };
+    let joined = draw::joined(&[
+        rule(20.0, 5.0, 30.004, 5.0),
+        rule(10.0, 5.0, 20.0, 5.0),
+        rule(40.0, 5.0, 50.0, 5.0),
+        rule(10.0, 15.0, 10.0, 25.0),
+        rule(10.0, 5.0, 10.0, 15.0),
+        rule(0.0, 0.0, 3.0, 4.0),
+    ]);
+    assert_eq!(
+        joined,
+        [
+            rule(10.0, 5.0, 30.0, 5.0),
+            rule(40.0, 5.0, 50.0, 5.0),
+            rule(10.0, 5.0, 10.0, 25.0),
+            rule(0.0, 0.0, 3.0, 4.0),
+        ]
+    );
+    // Every rule of the example's tables is drawn, by fewer strokes.
+    for spec in [PageSpec::default(), PageSpec::gbt9704()] {
+        for page in layout(&lower(&example()), &spec, &Fixed).pages {
+            let joined = draw::joined(&page.rules);
+            assert!(joined.len() <= page.rules.len());
+            for r in &page.rules {
+                let covered = joined.iter().any(|j| {
+                    let near = |a: f32, b: f32| (a - b).abs() < 0.006;
+                    let within =
+                        |v: f32, a: f32, b: f32| v > a.min(b) - 0.006 && v < a.max(b) + 0.006;
+                    (near(r.y1, r.y2)
+                        && near(j.y1, r.y1)
+                        && near(j.y2, r.y1)
+                        && within(r.x1, j.x1, j.x2)
+                        && within(r.x2, j.x1, j.x2))
+                        || (near(r.x1, r.x2)
+                            && near(j.x1, r.x1)
+                            && near(j.x2, r.x1)
+                            && within(r.y1, j.y1, j.y2)
+                            && within(r.y2, j.y1, j.y2))
+                });
+                assert!(covered, "{r:?} is drawn");
+            }
+        }
+    }
 }
