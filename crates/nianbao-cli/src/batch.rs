@@ -216,7 +216,7 @@ const WORKERS_PER_CORE: usize = 4;
 /// A pool of `jobs` workers (`--jobs`); else `None`, for rayon's global pool, when
 /// `RAYON_NUM_THREADS` sets the number; else [`WORKERS_PER_CORE`] workers per core. `None`
 /// too when the threads cannot be started.
-fn worker_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
+pub(crate) fn worker_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
     let workers = match jobs {
         Some(jobs) => jobs,
         None if std::env::var_os("RAYON_NUM_THREADS").is_some() => return None,
@@ -228,7 +228,8 @@ fn worker_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
         .ok()
 }
 
-fn progress_bar(ui: &Ui, len: usize) -> ProgressBar {
+/// The progress bar of a batch: on a terminal, for more than one input, unless `-q`.
+pub(crate) fn progress_bar(ui: &Ui, len: usize) -> ProgressBar {
     // Only a person watching a terminal wants a bar; logs and pipes get the summary alone.
     if len < 2 || ui.quiet() || !std::io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());

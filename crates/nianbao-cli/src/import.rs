@@ -8,12 +8,10 @@
 //! parallel; their results are printed in input order when all are done. `--summary` writes
 //! the review sheet of the batch, every input listed, the failed ones too.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{anyhow, bail};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao::i18n::{Arg, Lang};
 use nianbao::{Finding, ReadError, Severity, Syntax, check, has_errors, parse_report};
 use nianbao_import::{
@@ -23,6 +21,7 @@ use nianbao_import::{
 use rayon::prelude::*;
 
 use crate::Outcome;
+use crate::batch::{progress_bar, worker_pool};
 use crate::findings::print_findings;
 use crate::output::{WriteError, remove_leftovers, write_atomically};
 use crate::ui::{Ui, messages};
@@ -547,40 +546,6 @@ fn review_entry(done: &Done) -> ReviewEntry {
         entry.status = ReviewStatus::Failed { message };
     }
     entry
-}
-
-/// Workers per core, as `render`: each file written is flushed to disk before it is renamed
-/// into place, and some workers compute while others wait for their flush.
-const WORKERS_PER_CORE: usize = 4;
-
-/// A pool of `jobs` workers; `None` (rayon's global pool) when `RAYON_NUM_THREADS` sets the
-/// number or the threads cannot be started; else [`WORKERS_PER_CORE`] workers per core.
-fn worker_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
-    let workers = match jobs {
-        Some(jobs) => jobs,
-        None if std::env::var_os("RAYON_NUM_THREADS").is_some() => return None,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()) * WORKERS_PER_CORE,
-    };
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(workers)
-        .build()
-        .ok()
-}
-
-/// The progress bar `render` shows: on a terminal, for more than one input, unless `-q`.
-fn progress_bar(ui: &Ui, len: usize) -> ProgressBar {
-    if len < 2 || ui.quiet() || !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
-    }
-    let bar = ProgressBar::new(len as u64);
-    let template = format!(
-        "{{bar:40}} {{pos}}/{{len}} {} {{elapsed}}",
-        ui.t("progress-reports", &[])
-    );
-    if let Ok(style) = ProgressStyle::with_template(&template) {
-        bar.set_style(style);
-    }
-    bar
 }
 
 #[cfg(test)]
