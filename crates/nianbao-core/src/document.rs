@@ -344,6 +344,31 @@ pub struct Total {
     pub consistent: bool,
 }
 
+/// The smallest sizes of `slots` grid columns (or rows) giving every span what it needs:
+/// `needs` holds, for each cell, the slots it covers and the size it needs there. Cells of one
+/// slot go first; a spanning cell then adds what its slots lack in proportion to them (evenly
+/// to slots still empty). The shared column-width and row-height rule of the exporters that
+/// set their own tables (PDF, DOCX), so that both give a table the same proportions.
+pub fn fit_spans(slots: usize, mut needs: Vec<(std::ops::Range<usize>, f32)>) -> Vec<f32> {
+    needs.sort_by_key(|(range, _)| range.len());
+    let mut sizes = vec![0.0f32; slots];
+    for (range, need) in needs {
+        let Some(part) = sizes.get_mut(range) else {
+            continue;
+        };
+        let have: f32 = part.iter().sum();
+        if need > have + 0.001 {
+            if have > 0.0 {
+                part.iter_mut().for_each(|s| *s *= need / have);
+            } else {
+                let even = need / part.len() as f32;
+                part.fill(even);
+            }
+        }
+    }
+    sizes
+}
+
 /// A table whose cells do not close into a grid: what [`Table::new`] refuses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GridError {

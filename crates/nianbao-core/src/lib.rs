@@ -44,7 +44,7 @@ mod text_numbers;
 pub use check::{PreviousYear, check, compare_years};
 pub use document::{
     Block, Cell, CellRole, CellValue, Column, ColumnKind, DOCUMENT_SCHEMA_VERSION, Document,
-    DocumentMeta, GridError, ParagraphRole, Table, TableBlock, TableParts, Total,
+    DocumentMeta, GridError, ParagraphRole, Table, TableBlock, TableParts, Total, fit_spans,
 };
 pub use export::{
     BuiltinExporter, ExportError, ExportInput, Exporter, GivenValue, OptionSpec, OptionValue,

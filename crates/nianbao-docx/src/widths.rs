@@ -7,10 +7,8 @@
 //! letters of Times New Roman average about that), and wrapped where the core's shared line
 //! breaker allows.
 
-use std::ops::Range;
-
 use nianbao_core::linebreak::Pieces;
-use nianbao_core::{CellRole, Table};
+use nianbao_core::{CellRole, Table, fit_spans};
 use unicode_width::UnicodeWidthChar;
 
 /// The left and right margin inside every cell, in twips (0.9 mm).
@@ -53,29 +51,6 @@ pub(crate) fn balanced_lines(text: &str, width: u32, size: u32) -> Vec<&str> {
     // made wide enough for.
     let inner = width.saturating_sub(2 * CELL_MARGIN) as f32;
     Pieces::new(text, measure(size), false).wrap_balanced(inner, |low, high| (low + high) / 2.0)
-}
-
-/// The smallest sizes (column widths) giving every span what it needs; spans of one column
-/// go first, and a wider span adds what its columns lack in proportion to them (evenly to
-/// columns still empty).
-fn fit(slots: usize, mut needs: Vec<(Range<usize>, f32)>) -> Vec<f32> {
-    needs.sort_by_key(|(range, _)| range.len());
-    let mut sizes = vec![0.0f32; slots];
-    for (range, need) in needs {
-        let Some(part) = sizes.get_mut(range) else {
-            continue;
-        };
-        let have: f32 = part.iter().sum();
-        if need > have + 0.001 {
-            if have > 0.0 {
-                part.iter_mut().for_each(|s| *s *= need / have);
-            } else {
-                let even = need / part.len() as f32;
-                part.fill(even);
-            }
-        }
-    }
-    sizes
 }
 
 /// The width of each grid column of `table`, in twips, for cells of `size` half-points set in
@@ -121,7 +96,7 @@ pub(crate) fn column_widths(table: &Table, room: u32, size: u32) -> Vec<u32> {
     }
     let labels = table.label_columns().min(columns);
     let levels = needs.map(|need| {
-        let mut widths = fit(columns, need);
+        let mut widths = fit_spans(columns, need);
         let value = widths[labels..].iter().copied().fold(0.0, f32::max);
         widths[labels..].fill(value);
         widths

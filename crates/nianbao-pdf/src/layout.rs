@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use nianbao_core::linebreak::{HANGING, Pieces};
-use nianbao_core::{Block, Cell, CellRole, Document, ParagraphRole, Table};
+use nianbao_core::{Block, Cell, CellRole, Document, ParagraphRole, Table, fit_spans};
 
 use crate::words::Words;
 
@@ -454,29 +454,6 @@ fn span(sizes: &[f32], slots: Range<usize>) -> f32 {
     sizes.get(slots).map_or(0.0, |part| part.iter().sum())
 }
 
-/// The smallest sizes (column widths or row heights) giving every cell what it needs; cells
-/// spanning one slot go first, and a spanning cell adds what its slots lack in proportion to
-/// them (evenly to slots still empty).
-fn fit(slots: usize, mut needs: Vec<(Range<usize>, f32)>) -> Vec<f32> {
-    needs.sort_by_key(|(range, _)| range.len());
-    let mut sizes = vec![0.0f32; slots];
-    for (range, need) in needs {
-        let Some(part) = sizes.get_mut(range) else {
-            continue;
-        };
-        let have: f32 = part.iter().sum();
-        if need > have + 0.001 {
-            if have > 0.0 {
-                part.iter_mut().for_each(|s| *s *= need / have);
-            } else {
-                let even = need / part.len() as f32;
-                part.fill(even);
-            }
-        }
-    }
-    sizes
-}
-
 /// A table laid out: column widths, row heights and the wrapped lines of every cell of the
 /// core's resolved grid ([`Table::cells`], blank positions included).
 pub(crate) struct TableLayout<'a> {
@@ -543,7 +520,7 @@ fn column_widths(
     }
     let values = table.label_columns().min(cols);
     let [min, comfortable, natural] = needs.map(|need| {
-        let mut widths = fit(cols, need);
+        let mut widths = fit_spans(cols, need);
         let value = widths[values..].iter().copied().fold(0.0, f32::max);
         widths[values..].fill(value);
         widths
@@ -600,7 +577,7 @@ impl<'a> TableLayout<'a> {
         let needs = (table.cells.iter().zip(&lines))
             .map(|(cell, lines)| (cell.rows(), text_height(lines.len(), style, pad)))
             .collect();
-        let heights = fit(table.row_count(), needs);
+        let heights = fit_spans(table.row_count(), needs);
         TableLayout {
             table,
             widths,

@@ -269,3 +269,17 @@ fn the_creation_date_is_the_publication_date_or_a_fixed_one() {
     assert_eq!(civil_date(20_089).to_string(), "2025-01-01");
     assert_eq!(civil_date(11_016).to_string(), "2000-02-29");
 }
+
+#[test]
+fn spans_are_fitted_one_slot_first_then_in_proportion() {
+    // Two columns need 10 and 30; a cell over both needs 80: they grow 1 : 3.
+    assert_eq!(
+        fit_spans(2, vec![(0..2, 80.0), (0..1, 10.0), (1..2, 30.0)]),
+        [20.0, 60.0]
+    );
+    // A span over empty slots shares evenly; one outside the grid is ignored.
+    assert_eq!(
+        fit_spans(3, vec![(1..3, 8.0), (2..5, 9.0)]),
+        [0.0, 4.0, 4.0]
+    );
+}
